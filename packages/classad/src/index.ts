@@ -1,1 +1,29 @@
-export const PACKAGE = 'classad';
+/**
+ * @htcondor-ts/classad — the ClassAd language as HTCondor 23.9.6's C++ libclassad implements it.
+ *
+ * Integers are `bigint` (exact int64), reals are `number`; see values.ts.
+ */
+export { Value, AbsTime, RelTime, INT64_MAX, INT64_MIN } from './values.js';
+export type { LiteralValue, UndefinedValue, ErrorValue } from './values.js';
+export {
+  ClassAdException,
+  ClassAdParseError,
+  ClassAdEvaluationError,
+  ClassAdTypeError,
+  ClassAdValueError,
+  ClassAdEnumError,
+  ClassAdInternalError,
+  ClassAdOSError,
+} from './errors.js';
+export { ExprTree, Literal, AttributeReference, Operation, FunctionCall, ExprList, NodeKind, OpKind } from './ast.js';
+export { ClassAd, exprToValue, valueToExpr } from './classad.js';
+export type { ClassAdValue, ClassAdInput } from './classad.js';
+export { parseExpression, parseOldValue, parseClassAd, parseClassAdAt, parseOldAttribute } from './parser.js';
+export type { ParseOptions } from './parser.js';
+export { splitOldAttribute } from './wire-line.js';
+export { unparse, unparseOld, unparseString, unparseAttrName } from './unparse.js';
+export type { UnparseOptions } from './unparse.js';
+export { unparseJson, jsonEscape } from './json.js';
+export { parseJsonAd, parseJsonAds } from './json-parse.js';
+export { setOldClassAdSemantics, getOldClassAdSemantics } from './lexer.js';
+export { formatG16, formatE15, unparseReal } from './real-format.js';

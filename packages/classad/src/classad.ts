@@ -1,0 +1,281 @@
+/**
+ * The ClassAd container: an ordered, case-insensitive map from attribute names to expressions.
+ * It is also an expression node (a nested ad `[a = 1]` is a ClassAd), as in C++ libclassad.
+ *
+ * Names are matched case-insensitively and keep the spelling of their first insertion (like C++'s
+ * `attrList.emplace`, which keeps the existing key when a value is replaced). Iteration follows
+ * insertion order (C++ iterates in hash order, so only the set of attributes is comparable with it).
+ *
+ * Values inserted from the wire may be kept as text and parsed on first access ("lazy"), which makes
+ * receiving an ad cheap when only a few attributes are read.
+ */
+import { ExprTree, NodeKind, Literal, ExprList } from './ast.js';
+import { AbsTime, RelTime, Value, INT64_MAX, INT64_MIN } from './values.js';
+import type { UndefinedValue, ErrorValue } from './values.js';
+import { ClassAdParseError, ClassAdValueError } from './errors.js';
+import { unparse } from './unparse.js';
+import { unparseJson } from './json.js';
+import { splitOldAttribute } from './wire-line.js';
+
+/** A JS value as returned by `ClassAd#get` / accepted by `ClassAd#set`. */
+export type ClassAdValue =
+  | bigint
+  | number
+  | string
+  | boolean
+  | AbsTime
+  | RelTime
+  | UndefinedValue
+  | ErrorValue
+  | ClassAd
+  | ExprTree
+  | readonly ClassAdValue[];
+
+/** Values `set` accepts in addition to ClassAdValue: plain objects become nested ads, null/undefined become UNDEFINED. */
+export type ClassAdInput = ClassAdValue | null | undefined | { readonly [name: string]: ClassAdInput } | readonly ClassAdInput[];
+
+interface Entry {
+  /** the attribute name as first inserted */
+  name: string;
+  /** the parsed expression, or undefined while only `raw` is known */
+  expr: ExprTree | undefined;
+  /** old-syntax text of the value when inserted lazily */
+  raw: string | undefined;
+}
+
+/** Hook set by the parser module: parses one old-syntax attribute value (C++ ParseExpression, not full). */
+type ValueParser = (text: string) => ExprTree;
+let lazyParser: ValueParser | undefined;
+/** @internal Called once by parser.ts so that this module does not import the parser (no import cycle). */
+export function installValueParser(p: ValueParser): void {
+  lazyParser = p;
+}
+
+/** Fold to the key used for case-insensitive lookups (ASCII, as C++ strcasecmp). */
+function foldName(name: string): string {
+  return name.toLowerCase();
+}
+
+/** An ordered, case-insensitive attribute map; also the ClassAd expression node. */
+export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]> {
+  readonly kind = NodeKind.ClassAd;
+  #attrs = new Map<string, Entry>();
+  /** the ad this one is nested in (C++ parentScope), used by `parent` references during evaluation */
+  parentScope: ClassAd | null = null;
+
+  /** Build an ad from a plain object or an iterable of [name, value] pairs. */
+  constructor(init?: Iterable<readonly [string, ClassAdInput]> | { readonly [name: string]: ClassAdInput }) {
+    super();
+    if (init) {
+      const pairs: Iterable<readonly [string, ClassAdInput]> =
+        Symbol.iterator in init
+          ? (init as Iterable<readonly [string, ClassAdInput]>)
+          : Object.entries(init as { readonly [name: string]: ClassAdInput });
+      for (const [k, v] of pairs) this.set(k, v);
+    }
+  }
+
+  /** Number of attributes. */
+  get size(): number {
+    return this.#attrs.size;
+  }
+
+  /** Whether the attribute exists (case-insensitive). */
+  has(name: string): boolean {
+    return this.#attrs.has(foldName(name));
+  }
+
+  /** Remove an attribute; returns whether it existed. */
+  delete(name: string): boolean {
+    return this.#attrs.delete(foldName(name));
+  }
+
+  /** Remove every attribute. */
+  clear(): void {
+    this.#attrs.clear();
+  }
+
+  /** The expression of an attribute, or undefined when absent. Throws ClassAdParseError if a lazily kept value does not parse. */
+  lookup(name: string): ExprTree | undefined {
+    const e = this.#attrs.get(foldName(name));
+    return e === undefined ? undefined : this.#exprOf(e);
+  }
+
+  #exprOf(e: Entry): ExprTree {
+    if (e.expr === undefined) {
+      if (!lazyParser) throw new ClassAdParseError('no ClassAd parser installed');
+      const expr = lazyParser(e.raw as string);
+      e.expr = expr;
+      e.raw = undefined;
+      if (expr instanceof ClassAd) expr.parentScope = this;
+    }
+    return e.expr;
+  }
+
+  /**
+   * The value of an attribute as a JS value: literals become bigint (integers), number (reals), string,
+   * boolean, AbsTime, RelTime, `Value.Undefined` or `Value.Error`; lists become arrays; nested ads are
+   * ClassAd objects; any other expression is returned as its ExprTree (not evaluated).
+   * Returns `undefined` when the attribute does not exist.
+   */
+  get(name: string): ClassAdValue | undefined {
+    const expr = this.lookup(name);
+    return expr === undefined ? undefined : exprToValue(expr);
+  }
+
+  /** Set an attribute from a JS value or an ExprTree (see ClassAdInput); replaces an existing value in place. */
+  set(name: string, value: ClassAdInput): this {
+    this.insert(name, valueToExpr(value));
+    return this;
+  }
+
+  /** Insert an expression (C++ ClassAd::Insert): an existing attribute keeps its position and spelling. */
+  insert(name: string, expr: ExprTree): void {
+    if (name.length === 0) throw new ClassAdValueError('attribute name is empty');
+    const key = foldName(name);
+    const e = this.#attrs.get(key);
+    if (e) {
+      e.expr = expr;
+      e.raw = undefined;
+    } else {
+      this.#attrs.set(key, { name, expr, raw: undefined });
+    }
+    if (expr instanceof ClassAd) expr.parentScope = this;
+  }
+
+  /** @internal Insert the unparsed old-syntax text of a value; it is parsed on first access. */
+  insertRaw(name: string, raw: string): void {
+    const key = foldName(name);
+    const e = this.#attrs.get(key);
+    if (e) {
+      e.expr = undefined;
+      e.raw = raw;
+    } else {
+      this.#attrs.set(key, { name, expr: undefined, raw });
+    }
+  }
+
+  /** @internal The raw text of a lazily kept attribute, if it has not been parsed yet. */
+  rawText(name: string): string | undefined {
+    return this.#attrs.get(foldName(name))?.raw;
+  }
+
+  /**
+   * Insert one wire / long-form line `Name = expr` (old syntax), as C++ `InsertLongFormAttrValue`:
+   * split at the first `=`, parse the rest as one old-syntax expression (trailing text after a complete
+   * expression is ignored, as in C++). With `lazy`, the value is kept as text and parsed on first access
+   * (a parse error then surfaces as ClassAdParseError from that access). Throws ClassAdParseError for a
+   * line without `=` or with an empty name, and (unless lazy) for a value that does not parse.
+   */
+  insertFromWire(line: string, options: { lazy?: boolean } = {}): void {
+    const split = splitOldAttribute(line);
+    if (split === null) throw new ClassAdParseError(`not an attribute assignment: ${JSON.stringify(line.slice(0, 80))}`);
+    if (options.lazy) {
+      this.insertRaw(split.name, split.rhs);
+      return;
+    }
+    if (!lazyParser) throw new ClassAdParseError('no ClassAd parser installed');
+    this.insert(split.name, lazyParser(split.rhs));
+  }
+
+  /** Parse every pending lazily kept value now; throws ClassAdParseError for the first that fails. */
+  parseAll(): void {
+    for (const e of this.#attrs.values()) this.#exprOf(e);
+  }
+
+  /**
+   * Old ClassAd form, one `Name = value` line per attribute, each ending in a newline
+   * (Python `printOld`; C++ `ClassAdUnParser` with `SetOldClassAd(true)`).
+   */
+  printOld(): string {
+    return unparse(this, { old: true });
+  }
+
+  /** JSON form (Python `printJson`; C++ `ClassAdJsonUnParser`), indented; `oneline` for the compact variant. */
+  printJson(oneline = false): string {
+    return unparseJson(this, oneline);
+  }
+
+  /** The JSON form as a plain JS object, for `JSON.stringify` (integers beyond 2^53 lose precision; use printJson for exact text). */
+  toJSON(): unknown {
+    return JSON.parse(unparseJson(this, true));
+  }
+
+  /** New-syntax form as Python's `str(ClassAd)` prints it (C++ `PrettyPrint`). Use `unparse(ad)` for the compact form. */
+  override toString(): string {
+    return unparse(this, { pretty: true });
+  }
+
+  /** Attribute names, in insertion order, as first spelled. */
+  *keys(): IterableIterator<string> {
+    for (const e of this.#attrs.values()) yield e.name;
+  }
+
+  /** Attribute values (as `get` returns them), in insertion order. */
+  *values(): IterableIterator<ClassAdValue> {
+    for (const e of this.#attrs.values()) yield exprToValue(this.#exprOf(e));
+  }
+
+  /** [name, value] pairs (values as `get` returns them), in insertion order. */
+  *entries(): IterableIterator<[string, ClassAdValue]> {
+    for (const e of this.#attrs.values()) yield [e.name, exprToValue(this.#exprOf(e))];
+  }
+
+  /** [name, expression] pairs, in insertion order. */
+  *exprEntries(): IterableIterator<[string, ExprTree]> {
+    for (const e of this.#attrs.values()) yield [e.name, this.#exprOf(e)];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, ClassAdValue]> {
+    return this.entries();
+  }
+
+  /** Calls `fn` for each attribute, like Map#forEach. */
+  forEach(fn: (value: ClassAdValue, name: string, ad: this) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+
+  /** Copy every attribute of `other` (or of a plain object / pair list) into this ad. */
+  update(other: ClassAd | Iterable<readonly [string, ClassAdInput]> | { readonly [name: string]: ClassAdInput }): void {
+    if (other instanceof ClassAd) {
+      for (const [k, e] of other.exprEntries()) this.insert(k, e);
+      return;
+    }
+    const src = new ClassAd(other);
+    for (const [k, e] of src.exprEntries()) this.insert(k, e);
+  }
+}
+
+/** Convert an expression to the JS value `ClassAd#get` returns. */
+export function exprToValue(expr: ExprTree): ClassAdValue {
+  if (expr instanceof Literal) return expr.value;
+  if (expr instanceof ClassAd) return expr;
+  if (expr instanceof ExprList) return expr.exprs.map(exprToValue);
+  return expr;
+}
+
+/** Convert a JS value to an expression (see ClassAdInput). Safe-integer numbers become integers, other numbers reals. */
+export function valueToExpr(v: ClassAdInput): ExprTree {
+  switch (typeof v) {
+    case 'bigint':
+      if (v > INT64_MAX || v < INT64_MIN) throw new ClassAdValueError(`integer ${v} does not fit in 64 bits`);
+      return new Literal(v);
+    case 'number':
+      return new Literal(Number.isSafeInteger(v) && !Object.is(v, -0) ? BigInt(v) : v);
+    case 'string':
+    case 'boolean':
+      return new Literal(v);
+    case 'symbol':
+      if (v === Value.Undefined || v === Value.Error) return new Literal(v);
+      break;
+    case 'undefined':
+      return new Literal(Value.Undefined);
+    case 'object':
+      if (v === null) return new Literal(Value.Undefined);
+      if (v instanceof ExprTree) return v;
+      if (v instanceof AbsTime || v instanceof RelTime) return new Literal(v);
+      if (Array.isArray(v)) return new ExprList((v as readonly ClassAdInput[]).map(valueToExpr));
+      return new ClassAd(v as { readonly [name: string]: ClassAdInput });
+  }
+  throw new ClassAdValueError(`cannot convert ${typeof v} to a ClassAd value`);
+}
