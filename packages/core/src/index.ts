@@ -1,1 +1,25 @@
-export const PACKAGE = 'core';
+// @htcondor-ts/core: the CEDAR stream, transports, addresses, the command path, errors and protocol constants.
+export * from './errors.js';
+export * from './protocol/commands.generated.js';
+export * from './protocol/enums.generated.js';
+export * from './protocol/collector.generated.js';
+export { parseSinful, formatSinful, connectOrder, parseSafeAddress, type Sinful, type Endpoint } from './address/sinful.js';
+export type { Transport, TransportFactory, ConnectOptions as TransportConnectOptions } from './transport/transport.js';
+export { nodeTcp } from './transport/node-tcp.js';
+export { defaultTransport } from './transport/default-transport.js';
+export { CedarStream, type CedarStreamOptions } from './stream/cedar-stream.js';
+export { FrameDecoder, encodePlainPackets, makeHeader, HEADER_SIZE, DEFAULT_MAX_PACKET } from './wire/frame.js';
+export { MessageReader } from './wire/message-reader.js';
+export { MessageWriter } from './wire/message-writer.js';
+export { WireAdReader, putWireAd, type WireAd } from './wire/classad-wire.js';
+export type { PacketCipher, PlaintextTranscript } from './wire/packet-cipher.js';
+export { toHex, fromHex, concatBytes } from './wire/utf8.js';
+export { connectToDaemon, sendSharedPortId } from './command/connect.js';
+export {
+  DaemonClient,
+  DEFAULT_TIMEOUT_MS,
+  type DaemonClientOptions,
+  type CallOptions,
+  type StartCommandOptions,
+  type SecurityProvider,
+} from './command/daemon-client.js';

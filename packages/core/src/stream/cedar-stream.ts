@@ -9,6 +9,7 @@ import { MessageReader } from '../wire/message-reader.js';
 import { MessageWriter } from '../wire/message-writer.js';
 import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js';
 import { concatBytes } from '../wire/utf8.js';
+import { WireAdReader, putWireAd, type WireAd } from '../wire/classad-wire.js';
 
 export interface CedarStreamOptions {
   /** Inactivity timeout for each read, in milliseconds (the peer must send something within it). */
@@ -143,6 +144,12 @@ export class CedarStream {
   }
   putChar(c: number): this {
     this.#writer.putChar(c);
+    return this;
+  }
+
+  /** A ClassAd given as its "Name = expr" lines (old syntax). */
+  putAdLines(lines: readonly string[]): this {
+    putWireAd(this.#writer, lines, this.cryptoMode);
     return this;
   }
 
@@ -284,6 +291,16 @@ export class CedarStream {
     for (;;) {
       const v = this.#reader.tryBytes(n);
       if (v !== undefined) return v;
+      await this.fill();
+    }
+  }
+
+  /** One ClassAd as its wire lines. */
+  async getAdLines(): Promise<WireAd> {
+    const rd = new WireAdReader();
+    for (;;) {
+      const ad = rd.tryRead(this.#reader, this.cryptoMode);
+      if (ad) return ad;
       await this.fill();
     }
   }

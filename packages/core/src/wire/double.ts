@@ -7,6 +7,11 @@ const INT_MAX = 2147483647;
 export function frexp(d: number): [number, number] {
   if (d === 0 || !Number.isFinite(d)) return [d, 0];
   const abs = Math.abs(d);
+  // Subnormals: 2^-e would overflow to Infinity below; scale into the normal range first.
+  if (abs < 2 ** -1000) {
+    const [m, e] = frexp(d * 2 ** 600);
+    return [m, e - 600];
+  }
   let e = Math.max(-1073, Math.floor(Math.log2(abs)) + 1);
   let m = abs * Math.pow(2, -e);
   // log2 may be off by one near powers of two; fix up so that 0.5 <= m < 1.
