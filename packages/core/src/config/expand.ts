@@ -29,6 +29,8 @@ const chainList = (c: Chain | undefined): string[] => {
 /** Backstops for cycles the per-character bookkeeping cannot see (text spliced across macro boundaries). */
 const MAX_STEPS = 100_000;
 const MAX_LENGTH = 4 * 1024 * 1024;
+/** Total characters rescanned in one expansion; bounds the time a runaway expansion can take (~0.1 s). */
+const MAX_WORK = 64 * 1024 * 1024;
 
 const isDollar = (body: string): boolean => body.length === 6 && body.toUpperCase() === 'DOLLAR';
 const noDollar: SkipBody = (id, body) => id === MacroId.Normal && isDollar(body);
@@ -43,11 +45,13 @@ function expand(value: string, set: MacroSet, ctx: EvalContext, chain: Chain | u
   let s = value;
   let owners: (Chain | undefined)[] = new Array<Chain | undefined>(s.length).fill(chain);
   let steps = 0;
+  let work = 0;
   for (;;) {
     const pos = nextMacro(s, 0, 'config', noDollar);
     if (!pos) break;
     const parent = owners[pos.dollar];
-    if (++steps > MAX_STEPS || s.length > MAX_LENGTH) {
+    work += s.length;
+    if (++steps > MAX_STEPS || s.length > MAX_LENGTH || work > MAX_WORK) {
       throw new ConfigMacroCycleError([...chainList(parent), s.slice(pos.body, pos.right - 1), '...']);
     }
     const { text, owner } = evaluate(s, pos, set, ctx, parent);
