@@ -9,13 +9,21 @@
  * Values inserted from the wire may be kept as text and parsed on first access ("lazy"), which makes
  * receiving an ad cheap when only a few attributes are read.
  */
-import { ExprTree, NodeKind, Literal, ExprList } from './ast.js';
+import { ExprTree, NodeKind, Literal, ExprList, Operation, FunctionCall, AttributeReference } from './ast.js';
 import { AbsTime, RelTime, Value, INT64_MAX, INT64_MIN } from './values.js';
 import type { UndefinedValue, ErrorValue } from './values.js';
-import { ClassAdParseError, ClassAdValueError } from './errors.js';
+import { ClassAdParseError, ClassAdValueError, ClassAdEvaluationError } from './errors.js';
+// the evaluator modules import this one; the cycle is only used at run time
+import { evaluateAttr, evaluateIn } from './eval/evaluator.js';
+import { evalValueToJs } from './eval/to-js.js';
+import { leftMatchesRight, symmetricMatch, evaluateWithTarget } from './eval/match.js';
+import { externalRefs, internalRefs } from './eval/refs.js';
+import { flattenExpr } from './eval/flatten.js';
 import { unparse } from './unparse.js';
 import { unparseJson } from './json.js';
 import { splitOldAttribute } from './wire-line.js';
+// parser.ts imports this module too; the cycle is safe because both sides only call each other at run time
+import { parseOldValue, parseExpression as parseExpressionText } from './parser.js';
 
 /** A JS value as returned by `ClassAd#get` / accepted by `ClassAd#set`. */
 export type ClassAdValue =
@@ -43,13 +51,6 @@ interface Entry {
   raw: string | undefined;
 }
 
-/** Hook set by the parser module: parses one old-syntax attribute value (C++ ParseExpression, not full). */
-type ValueParser = (text: string) => ExprTree;
-let lazyParser: ValueParser | undefined;
-/** @internal Called once by parser.ts so that this module does not import the parser (no import cycle). */
-export function installValueParser(p: ValueParser): void {
-  lazyParser = p;
-}
 
 /** Fold to the key used for case-insensitive lookups (ASCII, as C++ strcasecmp). */
 function foldName(name: string): string {
@@ -103,11 +104,10 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
 
   #exprOf(e: Entry): ExprTree {
     if (e.expr === undefined) {
-      if (!lazyParser) throw new ClassAdParseError('no ClassAd parser installed');
-      const expr = lazyParser(e.raw as string);
+      const expr = parseOldValue(e.raw as string);
       e.expr = expr;
       e.raw = undefined;
-      if (expr instanceof ClassAd) expr.parentScope = this;
+      adoptNested(expr, this);
     }
     return e.expr;
   }
@@ -140,7 +140,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     } else {
       this.#attrs.set(key, { name, expr, raw: undefined });
     }
-    if (expr instanceof ClassAd) expr.parentScope = this;
+    adoptNested(expr, this);
   }
 
   /** @internal Insert the unparsed old-syntax text of a value; it is parsed on first access. */
@@ -174,8 +174,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
       this.insertRaw(split.name, split.rhs);
       return;
     }
-    if (!lazyParser) throw new ClassAdParseError('no ClassAd parser installed');
-    this.insert(split.name, lazyParser(split.rhs));
+    this.insert(split.name, parseOldValue(split.rhs));
   }
 
   /** Parse every pending lazily kept value now; throws ClassAdParseError for the first that fails. */
@@ -204,6 +203,64 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   /** New-syntax form as Python's `str(ClassAd)` prints it (C++ `PrettyPrint`). Use `unparse(ad)` for the compact form. */
   override toString(): string {
     return unparse(this, { pretty: true });
+  }
+
+  /**
+   * Evaluate an attribute (Python `ClassAd.eval`): the result as a JS value (lists as arrays of
+   * evaluated elements, nested ads as ClassAd). A missing attribute evaluates to `Value.Undefined`.
+   * Throws ClassAdEvaluationError where C++ evaluation fails (e.g. the recursion limit on `a = a`).
+   */
+  eval(name: string): ClassAdValue {
+    const r = evaluateAttr(this, name);
+    if (!r.ok) throw new ClassAdEvaluationError(`unable to evaluate ${name}`);
+    return evalValueToJs(r.value);
+  }
+
+  /**
+   * Evaluate an expression (an ExprTree, or new-syntax text) in this ad, optionally against a TARGET ad
+   * as in matchmaking. Throws ClassAdEvaluationError where C++ evaluation fails.
+   */
+  evaluate(expr: ExprTree | string, target?: ClassAd): ClassAdValue {
+    const t = typeof expr === 'string' ? parseExpressionText(expr) : expr;
+    const r = target ? evaluateWithTarget(t, this, target) : evaluateIn(t, this);
+    if (!r.ok) throw new ClassAdEvaluationError(`unable to evaluate ${unparse(t)}`);
+    return evalValueToJs(r.value);
+  }
+
+  /** Whether `other`'s Requirements evaluate to true with this ad as TARGET (Python `matches`). */
+  matches(other: ClassAd): boolean {
+    return leftMatchesRight(this, other);
+  }
+
+  /** Whether both ads' Requirements are satisfied (Python `symmetricMatch`). */
+  symmetricMatch(other: ClassAd): boolean {
+    return symmetricMatch(this, other);
+  }
+
+  /** Attributes `expr` refers to that this ad does not define (Python `externalRefs`; full names like `TARGET.Memory`). */
+  externalRefs(expr: ExprTree | string): string[] {
+    const r = externalRefs(this, typeof expr === 'string' ? parseExpressionText(expr) : expr, true);
+    if (!r.ok) throw new ClassAdEvaluationError('unable to determine external references');
+    return r.refs;
+  }
+
+  /** Attributes `expr` refers to that this ad defines (Python `internalRefs`). */
+  internalRefs(expr: ExprTree | string): string[] {
+    const r = internalRefs(this, typeof expr === 'string' ? parseExpressionText(expr) : expr, true);
+    if (!r.ok) throw new ClassAdEvaluationError('unable to determine internal references');
+    return r.refs;
+  }
+
+  /**
+   * Partial evaluation (Python `flatten`): references to attributes of this ad are replaced by their
+   * values and constant sub-expressions folded; undefined references stay. Returns an ExprTree, or the
+   * value when the whole expression folded to one.
+   */
+  flatten(expr: ExprTree | string): ExprTree | ClassAdValue {
+    const t = typeof expr === 'string' ? parseExpressionText(expr) : expr;
+    const r = flattenExpr(this, t);
+    if (!r.ok) throw new ClassAdEvaluationError(`unable to flatten ${unparse(t)}`);
+    return r.tree ?? evalValueToJs(r.value);
   }
 
   /** Attribute names, in insertion order, as first spelled. */
@@ -243,6 +300,36 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     }
     const src = new ClassAd(other);
     for (const [k, e] of src.exprEntries()) this.insert(k, e);
+  }
+}
+
+/**
+ * C++ `ExprTree::SetParentScope` as done by `ClassAd::Insert`: nested ad literals anywhere in the
+ * expression get `ad` as their lexical parent (what `parent` refers to inside them).
+ */
+export function adoptNested(expr: ExprTree, ad: ClassAd): void {
+  switch (expr.kind) {
+    case NodeKind.ClassAd:
+      (expr as ClassAd).parentScope = ad;
+      return;
+    case NodeKind.Op: {
+      const o = expr as Operation;
+      adoptNested(o.a, ad);
+      if (o.b) adoptNested(o.b, ad);
+      if (o.c) adoptNested(o.c, ad);
+      return;
+    }
+    case NodeKind.FnCall:
+      for (const a of (expr as FunctionCall).args) adoptNested(a, ad);
+      return;
+    case NodeKind.ExprList:
+      for (const a of (expr as ExprList).exprs) adoptNested(a, ad);
+      return;
+    case NodeKind.AttrRef: {
+      const r = expr as AttributeReference;
+      if (r.expr) adoptNested(r.expr, ad);
+      return;
+    }
   }
 }
 

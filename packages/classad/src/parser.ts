@@ -7,11 +7,12 @@
  * Public entry points turn a null into a ClassAdParseError.
  */
 import { ExprTree, Literal, AttributeReference, Operation, FunctionCall, ExprList, OpKind } from './ast.js';
-import { ClassAd, installValueParser } from './classad.js';
+import { ClassAd } from './classad.js';
 import { Lexer, Tok, tokName, getOldClassAdSemantics, isSpace } from './lexer.js';
 import { Value } from './values.js';
 import { ClassAdParseError } from './errors.js';
 import { splitOldAttribute } from './wire-line.js';
+import { parseAbsTimeString, parseRelTimeString } from './time-literals.js';
 
 /** Nesting limit of parseExpression, as the C++ parser (it returns false beyond 1000). */
 const MAX_DEPTH = 1000;
@@ -253,6 +254,22 @@ class Parser {
         if (lx.peek() === Tok.OpenParen) {
           const args = this.parseArgumentList();
           if (args === null) return null;
+          // absTime("...") and relTime("...") of a string literal are evaluated at parse time;
+          // a string C++ cannot convert makes the parse fail
+          if (args.length === 1) {
+            const a = args[0];
+            if (a instanceof Literal && typeof a.value === 'string') {
+              const lower = name.toLowerCase();
+              if (lower === 'abstime') {
+                const t = parseAbsTimeString(a.value);
+                return t ? new Literal(t) : this.fail(`invalid absolute time ${JSON.stringify(a.value)}`);
+              }
+              if (lower === 'reltime') {
+                const t = parseRelTimeString(a.value);
+                return t ? new Literal(t) : this.fail(`invalid relative time ${JSON.stringify(a.value)}`);
+              }
+            }
+          }
           return new FunctionCall(name, args);
         }
         return new AttributeReference(null, name, false);
@@ -308,9 +325,9 @@ class Parser {
       if (t === null) return null;
       args.push(t);
       tt = lx.peek();
+      // C++ does not re-peek after the separator, so `f(1,)` is an error
       if (tt === Tok.Comma || (tt === Tok.Semicolon && getOldClassAdSemantics())) {
         lx.consume();
-        tt = lx.peek();
       } else if (tt !== Tok.CloseParen) {
         return this.fail(`expected Comma or CloseParen but got ${tokName(tt)}`);
       }
@@ -364,8 +381,8 @@ class Parser {
       exprs.push(t);
       tt = lx.peek();
       if (tt === Tok.Comma) {
+        // no re-peek, as in C++: `{1,}` is an error
         lx.consume();
-        tt = lx.peek();
       } else if (tt !== Tok.CloseBrace) {
         return this.fail(`while parsing expression list: expected CloseBrace or Comma but got ${tokName(tt)}`);
       }
@@ -492,4 +509,3 @@ function parseSimpleOldValue(text: string): ExprTree | undefined {
   return undefined;
 }
 
-installValueParser(parseOldValue);

@@ -28,10 +28,27 @@ export function formatG6(v: number): string {
   return sign + s;
 }
 
-/** `%02g`: at least two characters, zero padded. */
-function g02(v: number): string {
+/** `%02g`: at least two characters, zero padded (C pads NaN and infinities with spaces). */
+function g02(v: number, nanText: string): string {
+  if (Number.isNaN(v)) return nanText;
   const s = formatG6(v);
-  return s.length < 2 ? '0' + s : s;
+  if (s.length >= 2) return s;
+  return '0' + s;
+}
+
+/** `%02d`: zero padded to two characters after the sign, as printf does. */
+function d02(n: number): string {
+  if (n < 0) {
+    const a = String(-n);
+    return '-' + (a.length < 1 ? '0' + a : a);
+  }
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** C `(int) x` on x86-64: truncation; NaN and out-of-range values give INT_MIN. */
+function cInt(x: number): number {
+  if (Number.isNaN(x) || x >= 2147483648 || x <= -2147483649) return -2147483648;
+  return Math.trunc(x);
 }
 
 /** `YYYY-MM-DDTHH:MM:SS±hh:mm` in the time's own offset (an offset of 0 prints as `-00:00`, as C++ does). */
@@ -50,7 +67,7 @@ export function absTimeToString(t: AbsTime): string {
   );
 }
 
-/** `[-][D+]HH:MM:SS`, dropping leading zero fields, as C++ `relTimeToString`. */
+/** `[-][D+]HH:MM:SS`, dropping leading zero fields, as C++ `relTimeToString` (int arithmetic included). */
 export function relTimeToString(secsIn: number): string {
   let rsecs = secsIn;
   let out = '';
@@ -59,16 +76,18 @@ export function relTimeToString(secsIn: number): string {
     rsecs = -rsecs;
   }
   const frac = rsecs - Math.floor(rsecs);
-  let days = Math.trunc(rsecs);
-  let hrs = days % 86400;
-  let mins = hrs % 3600;
+  // x86 produces a negative default NaN for inf - inf; a NaN input keeps its (here: positive) sign
+  const nanText = Number.isNaN(secsIn) ? 'nan' : '-nan';
+  let days = cInt(rsecs);
+  let hrs = days % 86400 | 0;
+  let mins = hrs % 3600 | 0;
   const secs = (mins % 60) + frac;
-  days = Math.trunc(days / 86400);
-  hrs = Math.trunc(hrs / 3600);
-  mins = Math.trunc(mins / 60);
-  const s = frac === 0 ? pad2(Math.trunc(secs)) : g02(secs);
-  if (days) return `${out}${days}+${pad2(hrs)}:${pad2(mins)}:${s}`;
-  if (hrs) return `${out}${pad2(hrs)}:${pad2(mins)}:${s}`;
-  if (mins) return `${out}${pad2(mins)}:${s}`;
-  return out + s;
+  days = (days / 86400) | 0;
+  hrs = (hrs / 3600) | 0;
+  mins = (mins / 60) | 0;
+  const sec = frac === 0 ? d02(cInt(secs)) : g02(secs, nanText);
+  if (days) return `${out}${days}+${d02(hrs)}:${d02(mins)}:${sec}`;
+  if (hrs) return `${out}${d02(hrs)}:${d02(mins)}:${sec}`;
+  if (mins) return `${out}${d02(mins)}:${sec}`;
+  return out + sec;
 }
