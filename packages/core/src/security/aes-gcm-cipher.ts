@@ -1,0 +1,125 @@
+// AES-256-GCM per CEDAR packet, as 23.9.6 does it (Condor_Crypt_AESGCM::encrypt/decrypt and the AAD logic of
+// ReliSock::SndMsg::snd_packet / RcvMsg::rcv_packet):
+// - a random 16-byte base IV per direction; packet n uses the base IV with its first 4 bytes replaced by
+//   BE32(BE32(base[0..3]) + n); the base IV travels in front of the ciphertext of packet 0 only;
+// - the 16-byte tag follows the ciphertext; the header length counts IV + ciphertext + tag;
+// - AAD is the 5-byte wire header, except for the first packet in each direction, whose AAD is
+//   SHA256(sender's plaintext sent) || SHA256(sender's plaintext received) || header, 32 zero bytes standing for a
+//   direction in which nothing was exchanged. The receiver uses the same two digests, seen from its side.
+import { HTCondorProtocolError } from '../errors.js';
+import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js';
+import { concatBytes } from './bytes.js';
+import { randomBytes, sha256, webCrypto } from './crypto.js';
+
+export const IV_SIZE = 16;
+export const TAG_SIZE = 16;
+const MAX_PACKETS = 0xffffffff;
+const ZERO_DIGEST = new Uint8Array(32);
+
+/** The IV of packet `counter` of a direction whose base IV is `base`. */
+export function packetIv(base: Uint8Array, counter: number): Uint8Array {
+  const iv = base.slice();
+  const view = new DataView(iv.buffer, iv.byteOffset, 4);
+  view.setUint32(0, (view.getUint32(0) + counter) >>> 0);
+  return iv;
+}
+
+/** SHA-256 digests of the plaintext exchanged before crypto, from our side: what we sent, what we received. */
+export interface HandshakeDigests {
+  sent: Uint8Array;
+  received: Uint8Array;
+}
+
+export async function digestTranscript(t: PlaintextTranscript): Promise<HandshakeDigests> {
+  return {
+    sent: t.sent && t.sent.length > 0 ? await sha256(t.sent) : ZERO_DIGEST,
+    received: t.received && t.received.length > 0 ? await sha256(t.received) : ZERO_DIGEST,
+  };
+}
+
+export interface AesGcmCipherOptions {
+  /** The 32-byte session key. */
+  key: Uint8Array;
+  /** Digests of the plaintext exchanged on this connection before crypto (frozen when crypto starts). */
+  digests: HandshakeDigests;
+  /** Where the connection goes, for error messages. */
+  peer?: string;
+  /** Fixed base IV for the sending direction (tests only; production draws it at random). */
+  sendBaseIv?: Uint8Array;
+}
+
+/** The per-connection AES-GCM state of one CEDAR stream (both directions). */
+export class AesGcmPacketCipher implements PacketCipher {
+  readonly #key: Promise<CryptoKey>;
+  readonly #digests: HandshakeDigests;
+  readonly #peer: string;
+  readonly #sendBase: Uint8Array;
+  #sendCounter = 0;
+  #recvBase: Uint8Array | undefined;
+  #recvCounter = 0;
+
+  constructor(options: AesGcmCipherOptions) {
+    if (options.key.length !== 32) throw new RangeError(`AES-256-GCM needs a 32-byte key, got ${options.key.length}`);
+    this.#key = webCrypto().subtle.importKey('raw', new Uint8Array(options.key), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    this.#digests = options.digests;
+    this.#peer = options.peer ?? 'the peer';
+    this.#sendBase = options.sendBaseIv ? options.sendBaseIv.slice() : randomBytes(IV_SIZE);
+    if (this.#sendBase.length !== IV_SIZE) throw new RangeError('the base IV must be 16 bytes');
+  }
+
+  overhead(_plaintextLength: number): number {
+    return TAG_SIZE + (this.#sendCounter === 0 ? IV_SIZE : 0);
+  }
+
+  async seal(header: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+    if (this.#sendCounter >= MAX_PACKETS) throw new HTCondorProtocolError(`too many packets on one connection to ${this.#peer}`);
+    const first = this.#sendCounter === 0;
+    const iv = packetIv(this.#sendBase, this.#sendCounter);
+    const aad = first ? concatBytes([this.#digests.sent, this.#digests.received, header]) : header;
+    const sealed = new Uint8Array(
+      await webCrypto().subtle.encrypt(
+        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: new Uint8Array(aad), tagLength: 128 },
+        await this.#key,
+        new Uint8Array(plaintext),
+      ),
+    );
+    this.#sendCounter++;
+    if (!first) return sealed;
+    const out = new Uint8Array(IV_SIZE + sealed.length);
+    out.set(iv, 0);
+    out.set(sealed, IV_SIZE);
+    return out;
+  }
+
+  async open(header: Uint8Array, payload: Uint8Array): Promise<Uint8Array> {
+    if (this.#recvCounter >= MAX_PACKETS) throw new HTCondorProtocolError(`too many packets on one connection from ${this.#peer}`);
+    const first = this.#recvCounter === 0;
+    let body = payload;
+    if (first) {
+      if (payload.length < IV_SIZE + TAG_SIZE) throw this.#integrity(`a ${payload.length}-byte first packet is too short to hold the IV and tag`);
+      this.#recvBase = payload.slice(0, IV_SIZE);
+      body = payload.subarray(IV_SIZE);
+    } else if (payload.length < TAG_SIZE) {
+      throw this.#integrity(`a ${payload.length}-byte packet is too short to hold the tag`);
+    }
+    const iv = packetIv(this.#recvBase!, this.#recvCounter);
+    // From the receiver's side the sender's "sent" is our "received".
+    const aad = first ? concatBytes([this.#digests.received, this.#digests.sent, header]) : header;
+    let plain: ArrayBuffer;
+    try {
+      plain = await webCrypto().subtle.decrypt(
+        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: new Uint8Array(aad), tagLength: 128 },
+        await this.#key,
+        new Uint8Array(body),
+      );
+    } catch (e) {
+      throw this.#integrity(`packet ${this.#recvCounter} failed AES-GCM authentication (tampered, or a different session key)`, e);
+    }
+    this.#recvCounter++;
+    return new Uint8Array(plain);
+  }
+
+  #integrity(why: string, cause?: unknown): HTCondorProtocolError {
+    return new HTCondorProtocolError(`integrity check of data from ${this.#peer} failed: ${why}; the connection was closed`, { cause, where: this.#peer });
+  }
+}
