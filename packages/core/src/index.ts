@@ -12,6 +12,7 @@ export { FrameDecoder, encodePlainPackets, makeHeader, HEADER_SIZE, DEFAULT_MAX_
 export { MessageReader } from './wire/message-reader.js';
 export { MessageWriter } from './wire/message-writer.js';
 export { WireAdReader, putWireAd, type WireAd } from './wire/classad-wire.js';
+export { adFromWire, adToWireLines } from './wire/ad-convert.js';
 export type { PacketCipher, PlaintextTranscript } from './wire/packet-cipher.js';
 export { toHex, fromHex, concatBytes } from './wire/utf8.js';
 export { connectToDaemon, sendSharedPortId } from './command/connect.js';
@@ -23,3 +24,4 @@ export {
   type StartCommandOptions,
   type SecurityProvider,
 } from './command/daemon-client.js';
+export { param, configure, reloadConfig, platform, version, Param, type ConfigOptions } from './config/index.js';

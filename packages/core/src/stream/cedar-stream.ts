@@ -10,6 +10,8 @@ import { MessageWriter } from '../wire/message-writer.js';
 import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js';
 import { concatBytes } from '../wire/utf8.js';
 import { WireAdReader, putWireAd, type WireAd } from '../wire/classad-wire.js';
+import { adFromWire, adToWireLines } from '../wire/ad-convert.js';
+import type { ClassAd } from '@htcondor-ts/classad';
 
 export interface CedarStreamOptions {
   /** Inactivity timeout for each read, in milliseconds (the peer must send something within it). */
@@ -151,6 +153,11 @@ export class CedarStream {
   putAdLines(lines: readonly string[]): this {
     putWireAd(this.#writer, lines, this.cryptoMode);
     return this;
+  }
+
+  /** A ClassAd, in the wire form putClassAd gives it. */
+  putClassAd(ad: ClassAd): this {
+    return this.putAdLines(adToWireLines(ad));
   }
 
   /** Sends what was put as one message. With nothing put, sends nothing (the C++ "empty message" case). */
@@ -303,6 +310,11 @@ export class CedarStream {
       if (ad) return ad;
       await this.fill();
     }
+  }
+
+  /** One ClassAd (values parsed lazily, on first access). */
+  async getClassAd(): Promise<ClassAd> {
+    return adFromWire(await this.getAdLines());
   }
 
   /** Waits for the rest of the current message and checks it was all consumed. */
