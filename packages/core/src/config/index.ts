@@ -9,6 +9,19 @@ export { loadConfig, DETECTED_NAMES, type LoadOptions, type LoadedConfig } from 
 export { memoryHost, type ConfigHost, type CommandResult } from './host.js';
 export { SubsystemType, SUBSYSTEM_NAMES } from './subsystem.js';
 export { version, versionInfo, HTCONDOR_TS_VERSION, HTCONDOR_VERSION, type VersionInfo } from './version.js';
+export {
+  clientDefaults,
+  collectorHosts,
+  securitySettings,
+  secSetting,
+  tokenDirectory,
+  SecRequirement,
+  type ClientDefaults,
+  type ParamSource,
+  type SecPermission,
+  type SecuritySettings,
+  type TokenLocation,
+} from './client-defaults.js';
 export { builtinDefaults, makeDefaultsTable, type DefaultsTable, type DefaultEntry } from './defaults.js';
 export type { EvalContext } from './macro-set.js';
 export {
