@@ -42,25 +42,46 @@ export type ClassAdValue =
 /** Values `set` accepts in addition to ClassAdValue: plain objects become nested ads, null/undefined become UNDEFINED. */
 export type ClassAdInput = ClassAdValue | null | undefined | { readonly [name: string]: ClassAdInput } | readonly ClassAdInput[];
 
-interface Entry {
-  /** the attribute name as first inserted */
-  name: string;
-  /** the parsed expression, or undefined while only `raw` is known */
-  expr: ExprTree | undefined;
-  /** old-syntax text of the value when inserted lazily */
-  raw: string | undefined;
+/**
+ * Case folding for names (ASCII, as C++ strcasecmp). A name without upper-case letters is its own key,
+ * which avoids allocating a new string for it.
+ */
+function foldName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return isAsciiString(name) ? name.toLowerCase() : asciiLowerSlow(name);
+  }
+  return name;
 }
 
+function isAsciiString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
 
-/** Fold to the key used for case-insensitive lookups (ASCII, as C++ strcasecmp). */
-function foldName(name: string): string {
-  return name.toLowerCase();
+/** Lower-case only A-Z (non-ASCII letters are distinct, as with C strcasecmp on bytes). */
+function asciiLowerSlow(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
+  }
+  return out;
 }
 
 /** An ordered, case-insensitive attribute map; also the ClassAd expression node. */
 export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]> {
   readonly kind = NodeKind.ClassAd;
-  #attrs = new Map<string, Entry>();
+  /*
+   * Storage: parallel arrays in insertion order. A value is an ExprTree, or a string holding the
+   * unparsed old-syntax text of a lazily inserted wire value, or null for a deleted slot. The
+   * name -> slot index is built on first need, so appending wire lines costs no hashing; building it
+   * resolves duplicates the way C++ Insert does (the later value replaces the earlier one in place).
+   */
+  #names: string[] = [];
+  #vals: (ExprTree | string | null)[] = [];
+  #index: Map<string, number> | null = new Map();
+  #count = 0;
   /** the ad this one is nested in (C++ parentScope), used by `parent` references during evaluation */
   parentScope: ClassAd | null = null;
 
@@ -76,40 +97,95 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     }
   }
 
+  #ensureIndex(): Map<string, number> {
+    let idx = this.#index;
+    if (idx) return idx;
+    idx = new Map();
+    const names = this.#names,
+      vals = this.#vals;
+    let count = 0;
+    for (let i = 0; i < names.length; i++) {
+      if (vals[i] === null) continue;
+      const k = foldName(names[i] as string);
+      const j = idx.get(k);
+      if (j === undefined) {
+        idx.set(k, i);
+        count++;
+      } else {
+        vals[j] = vals[i] as ExprTree | string;
+        vals[i] = null;
+      }
+    }
+    this.#count = count;
+    this.#index = idx;
+    return idx;
+  }
+
+  #slot(name: string): number {
+    const i = this.#ensureIndex().get(foldName(name));
+    return i === undefined ? -1 : i;
+  }
+
   /** Number of attributes. */
   get size(): number {
-    return this.#attrs.size;
+    this.#ensureIndex();
+    return this.#count;
   }
 
   /** Whether the attribute exists (case-insensitive). */
   has(name: string): boolean {
-    return this.#attrs.has(foldName(name));
+    return this.#slot(name) >= 0;
   }
 
   /** Remove an attribute; returns whether it existed. */
   delete(name: string): boolean {
-    return this.#attrs.delete(foldName(name));
+    const idx = this.#ensureIndex();
+    const k = foldName(name);
+    const i = idx.get(k);
+    if (i === undefined) return false;
+    idx.delete(k);
+    this.#vals[i] = null;
+    this.#count--;
+    // compact when mostly holes, so iteration stays proportional to the size
+    if (this.#names.length > 32 && this.#count * 2 < this.#names.length) this.#compact();
+    return true;
+  }
+
+  #compact(): void {
+    const names: string[] = [];
+    const vals: (ExprTree | string)[] = [];
+    for (let i = 0; i < this.#names.length; i++) {
+      const v = this.#vals[i];
+      if (v === null || v === undefined) continue;
+      names.push(this.#names[i] as string);
+      vals.push(v);
+    }
+    this.#names = names;
+    this.#vals = vals;
+    this.#index = null;
   }
 
   /** Remove every attribute. */
   clear(): void {
-    this.#attrs.clear();
+    this.#names = [];
+    this.#vals = [];
+    this.#index = new Map();
+    this.#count = 0;
   }
 
   /** The expression of an attribute, or undefined when absent. Throws ClassAdParseError if a lazily kept value does not parse. */
   lookup(name: string): ExprTree | undefined {
-    const e = this.#attrs.get(foldName(name));
-    return e === undefined ? undefined : this.#exprOf(e);
+    const i = this.#slot(name);
+    return i < 0 ? undefined : this.#exprAt(i);
   }
 
-  #exprOf(e: Entry): ExprTree {
-    if (e.expr === undefined) {
-      const expr = parseOldValue(e.raw as string);
-      e.expr = expr;
-      e.raw = undefined;
-      adoptNested(expr, this);
-    }
-    return e.expr;
+  #exprAt(i: number): ExprTree {
+    const v = this.#vals[i] as ExprTree | string;
+    if (typeof v !== 'string') return v;
+    const expr = parseOldValue(v);
+    this.#vals[i] = expr;
+    adoptNested(expr, this);
+    return expr;
   }
 
   /**
@@ -129,35 +205,49 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     return this;
   }
 
+  #put(name: string, v: ExprTree | string): void {
+    const idx = this.#ensureIndex();
+    const k = foldName(name);
+    const i = idx.get(k);
+    if (i !== undefined) {
+      this.#vals[i] = v;
+      return;
+    }
+    idx.set(k, this.#names.length);
+    this.#names.push(name);
+    this.#vals.push(v);
+    this.#count++;
+  }
+
   /** Insert an expression (C++ ClassAd::Insert): an existing attribute keeps its position and spelling. */
   insert(name: string, expr: ExprTree): void {
     if (name.length === 0) throw new ClassAdValueError('attribute name is empty');
-    const key = foldName(name);
-    const e = this.#attrs.get(key);
-    if (e) {
-      e.expr = expr;
-      e.raw = undefined;
-    } else {
-      this.#attrs.set(key, { name, expr, raw: undefined });
-    }
+    this.#put(name, expr);
     adoptNested(expr, this);
   }
 
-  /** @internal Insert the unparsed old-syntax text of a value; it is parsed on first access. */
+  /**
+   * @internal Append the unparsed old-syntax text of a value; it is parsed on first access. Appending
+   * skips the name index (a duplicate is resolved when the index is next needed).
+   */
   insertRaw(name: string, raw: string): void {
-    const key = foldName(name);
-    const e = this.#attrs.get(key);
-    if (e) {
-      e.expr = undefined;
-      e.raw = raw;
-    } else {
-      this.#attrs.set(key, { name, expr: undefined, raw });
+    if (this.#index !== null) {
+      if (this.#index.size !== 0 || this.#names.length !== 0) {
+        this.#put(name, raw);
+        return;
+      }
+      // an empty ad switches to append mode
+      this.#index = null;
     }
+    this.#names.push(name);
+    this.#vals.push(raw);
   }
 
   /** @internal The raw text of a lazily kept attribute, if it has not been parsed yet. */
   rawText(name: string): string | undefined {
-    return this.#attrs.get(foldName(name))?.raw;
+    const i = this.#slot(name);
+    const v = i < 0 ? undefined : this.#vals[i];
+    return typeof v === 'string' ? v : undefined;
   }
 
   /**
@@ -167,10 +257,10 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    * (a parse error then surfaces as ClassAdParseError from that access). Throws ClassAdParseError for a
    * line without `=` or with an empty name, and (unless lazy) for a value that does not parse.
    */
-  insertFromWire(line: string, options: { lazy?: boolean } = {}): void {
+  insertFromWire(line: string, options?: { lazy?: boolean }): void {
     const split = splitOldAttribute(line);
     if (split === null) throw new ClassAdParseError(`not an attribute assignment: ${JSON.stringify(line.slice(0, 80))}`);
-    if (options.lazy) {
+    if (options !== undefined && options.lazy) {
       this.insertRaw(split.name, split.rhs);
       return;
     }
@@ -179,7 +269,14 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
 
   /** Parse every pending lazily kept value now; throws ClassAdParseError for the first that fails. */
   parseAll(): void {
-    for (const e of this.#attrs.values()) this.#exprOf(e);
+    this.#ensureIndex();
+    for (let i = 0; i < this.#vals.length; i++) if (this.#vals[i] !== null) this.#exprAt(i);
+  }
+
+  /** [slot, name] of live attributes, in order. */
+  *#slots(): IterableIterator<number> {
+    this.#ensureIndex();
+    for (let i = 0; i < this.#vals.length; i++) if (this.#vals[i] !== null) yield i;
   }
 
   /**
@@ -265,22 +362,22 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
 
   /** Attribute names, in insertion order, as first spelled. */
   *keys(): IterableIterator<string> {
-    for (const e of this.#attrs.values()) yield e.name;
+    for (const i of this.#slots()) yield this.#names[i] as string;
   }
 
   /** Attribute values (as `get` returns them), in insertion order. */
   *values(): IterableIterator<ClassAdValue> {
-    for (const e of this.#attrs.values()) yield exprToValue(this.#exprOf(e));
+    for (const i of this.#slots()) yield exprToValue(this.#exprAt(i));
   }
 
   /** [name, value] pairs (values as `get` returns them), in insertion order. */
   *entries(): IterableIterator<[string, ClassAdValue]> {
-    for (const e of this.#attrs.values()) yield [e.name, exprToValue(this.#exprOf(e))];
+    for (const i of this.#slots()) yield [this.#names[i] as string, exprToValue(this.#exprAt(i))];
   }
 
   /** [name, expression] pairs, in insertion order. */
   *exprEntries(): IterableIterator<[string, ExprTree]> {
-    for (const e of this.#attrs.values()) yield [e.name, this.#exprOf(e)];
+    for (const i of this.#slots()) yield [this.#names[i] as string, this.#exprAt(i)];
   }
 
   [Symbol.iterator](): IterableIterator<[string, ClassAdValue]> {
