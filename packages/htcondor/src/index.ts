@@ -40,3 +40,4 @@ export {
   version,
 } from '@htcondor-ts/core';
 export { Collector, type CollectorOptions, type QueryOptions } from '@htcondor-ts/collector';
+export { Schedd, type ScheddOptions, type QueryIterator } from '@htcondor-ts/schedd';

@@ -2,8 +2,8 @@
 import { ClassAd } from '@htcondor-ts/classad';
 import { AdTypes, DaemonTypes, HTCondorLocateError } from '@htcondor-ts/core';
 import { Collector } from '@htcondor-ts/collector';
-import { diffAds, ourJson, type JsonAd } from '../../../../test/support/compare';
-import { oracle, poolEnv } from '../../../../test/support/pool';
+import { diffAds, ourJson, type JsonAd } from '../../../../test/support/compare.js';
+import { oracle, poolEnv } from '../../../../test/support/pool.js';
 
 const key = (a: JsonAd): string => `${String(a.MyType)}/${String(a.Name)}`;
 
