@@ -100,7 +100,16 @@ const pool = {
   config: ccv(['-config'], poolEnv, 10, mountWrap).stdout,
   dumpRaw: parseDump(ccv(['-dump'], poolEnv, 10, mountWrap).stdout),
   dumpExpanded: parseDump(ccv(['-dump', '-expanded'], poolEnv, 10, mountWrap).stdout),
+  // the same files as each daemon reads them (SUBSYS.X settings and per-subsystem defaults), as changes to dumpExpanded
+  subsystems: {},
 };
+for (const sub of ['MASTER', 'SCHEDD', 'COLLECTOR', 'NEGOTIATOR', 'STARTD', 'SHADOW', 'STARTER']) {
+  const d = parseDump(ccv(['-subsystem', sub, '-dump', '-expanded'], poolEnv, 10, mountWrap).stdout);
+  pool.subsystems[sub] = {
+    changed: Object.fromEntries(Object.entries(d).filter(([k, v]) => pool.dumpExpanded[k] !== v)),
+    removed: Object.keys(pool.dumpExpanded).filter((k) => !(k in d)),
+  };
+}
 rmSync(snap, { recursive: true, force: true });
 console.log(`pool: packaged=${packaged.join(' ')} keys=${Object.keys(pool.dumpExpanded).length}`);
 
