@@ -28,3 +28,4 @@ export { parseJsonAd, parseJsonAds } from './json-parse.js';
 export { setOldClassAdSemantics, getOldClassAdSemantics } from './lexer.js';
 export { formatG16, formatE15, unparseReal } from './real-format.js';
 export { Parser, parse, parseOne, parseAds, parseNext, parseOld, parseOldAds, quote, unquote } from './parse-api.js';
+export { sameAs } from './same-as.js';

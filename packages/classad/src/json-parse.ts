@@ -108,10 +108,20 @@ class JsonParser {
   }
 }
 
+/** Run a parse, turning a JS stack overflow on absurd nesting into a parse failure. */
+function guarded<T>(p: JsonParser, f: () => T | null): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) return p.fail('nested too deeply');
+    throw e;
+  }
+}
+
 /** Parse one JSON ClassAd object; the whole text must be that object. */
 export function parseJsonAd(text: string): ClassAd {
   const p = new JsonParser(text);
-  const ad = p.object(true);
+  const ad = guarded(p, () => p.object(true));
   if (ad === null) throw new ClassAdParseError(`failed to parse JSON ClassAd: ${p.error}`, p.lx.tokStart);
   return ad;
 }
@@ -128,7 +138,7 @@ export function parseJsonAds(text: string): ClassAd[] {
   const ads: ClassAd[] = [];
   const fail = (): ClassAdParseError => new ClassAdParseError(`failed to parse JSON ClassAds: ${p.error || 'syntax error'}`, lx.tokStart);
   if (lx.peek() === Tok.OpenBox) {
-    const list = p.list();
+    const list = guarded(p, () => p.list());
     if (list === null) throw fail();
     for (const e of list.exprs) {
       if (!(e instanceof ClassAd)) {
@@ -144,7 +154,7 @@ export function parseJsonAds(text: string): ClassAd[] {
     return ads;
   }
   while (lx.peek() !== Tok.End) {
-    const ad = p.object(false);
+    const ad = guarded(p, () => p.object(false));
     if (ad === null) throw fail();
     ads.push(ad);
   }
