@@ -1,0 +1,107 @@
+// Node-only capabilities for the security layer: FS authentication (mkdir 0700 as this process's user) and IDTOKEN
+// discovery in token directories. Import from portable code only behind the caller's choice; browsers never load it.
+// Token directories (findTokens in condor_auth_passwd.cpp): SEC_TOKEN_DIRECTORY if set; otherwise ~/.condor/tokens.d
+// for ordinary users and SEC_TOKEN_SYSTEM_DIRECTORY (/etc/condor/tokens.d) for root. Files whose names match
+// LOCAL_CONFIG_DIR_EXCLUDE_REGEXP are skipped; files readable by group or others, or owned by someone else, are
+// ignored (read_secure_file with SECURE_FILE_VERIFY_ALL); each non-blank, non-# line is a token.
+import { promises as fsp } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { logger } from '../logging/logger.js';
+import type { FsCapability, SecurityPlatform, TokenCandidate } from './platform.js';
+
+const log = logger('security');
+
+/** The built-in LOCAL_CONFIG_DIR_EXCLUDE_REGEXP of 23.9.6. */
+export const DEFAULT_EXCLUDE_REGEXP = /^((\..*)|(.*\.pl)|(.*\.py)|(.*\.sh)|(.*~)|(#.*)|(.*\.rpmsave)|(.*\.rpmnew)|(.*\.dpkg-old)|(.*\.dpkg-dist)|(.*\.cfsaved))$/;
+
+export interface NodeSecurityPlatformOptions {
+  /** SEC_TOKEN_DIRECTORY (default: $_CONDOR_SEC_TOKEN_DIRECTORY, else the user/system directory). */
+  tokenDirectory?: string;
+  /** SEC_TOKEN_SYSTEM_DIRECTORY. Default /etc/condor/tokens.d. */
+  systemTokenDirectory?: string;
+  /** The subsystem whose <SUBSYS>_auto_generated_token file is tried first. Default TOOL. */
+  subsystem?: string;
+  /** Environment to read (_CONDOR_SEC_TOKEN_DIRECTORY, HOME). Default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Offer FS authentication (mkdir as this process). Default true. */
+  fs?: boolean;
+}
+
+export const nodeFs: FsCapability = {
+  async mkdir(path: string): Promise<void> {
+    await fsp.mkdir(path, { mode: 0o700 });
+  },
+  async rmdir(path: string): Promise<void> {
+    await fsp.rmdir(path);
+  },
+};
+
+/** The token directory HTCondor would search for this process. */
+export function tokenDirectoryFor(o: NodeSecurityPlatformOptions = {}): string {
+  const env = o.env ?? process.env;
+  const explicit = o.tokenDirectory ?? env['_CONDOR_SEC_TOKEN_DIRECTORY'];
+  if (explicit) return explicit;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    const home = env['HOME'] || homedir();
+    if (home) return join(home, '.condor', 'tokens.d');
+  }
+  return o.systemTokenDirectory ?? '/etc/condor/tokens.d';
+}
+
+/** Reads the tokens of one directory in HTCondor's order; unsafe or unreadable files are skipped (and logged by name). */
+export async function readTokenDirectory(dir: string, subsystem = 'TOOL'): Promise<TokenCandidate[]> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return [];
+  }
+  names = names.filter((n) => !DEFAULT_EXCLUDE_REGEXP.test(n)).sort();
+  const auto = `${subsystem}_auto_generated_token`.toLowerCase();
+  const first = names.findIndex((n) => n.toLowerCase() === auto);
+  if (first > 0) names.unshift(...names.splice(first, 1));
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const out: TokenCandidate[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const st = await fsp.stat(path);
+      if (!st.isFile()) continue;
+      if ((st.mode & 0o077) !== 0) {
+        log.debug({ path }, 'ignoring token file readable by group or others (must be mode 0600)');
+        continue;
+      }
+      if (uid !== undefined && uid !== 0 && st.uid !== uid) {
+        log.debug({ path }, 'ignoring token file owned by another user');
+        continue;
+      }
+      const text = await fsp.readFile(path, 'utf8');
+      for (const line of text.split('\n')) {
+        const t = line.trim();
+        if (t.length === 0 || t.startsWith('#')) continue;
+        out.push({ token: t, origin: path });
+      }
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
+/** The Node platform: FS authentication, token discovery, the login name and pid. */
+export function nodeSecurityPlatform(o: NodeSecurityPlatformOptions = {}): SecurityPlatform {
+  return {
+    userName: () => {
+      try {
+        return userInfo().username;
+      } catch {
+        return undefined;
+      }
+    },
+    pid: process.pid,
+    fs: o.fs === false ? undefined : nodeFs,
+    discoverTokens: () => readTokenDirectory(tokenDirectoryFor(o), o.subsystem ?? 'TOOL'),
+  };
+}
