@@ -1,27 +1,213 @@
 // Security against the real pool (packaged defaults: authentication, encryption, integrity REQUIRED except READ).
 // Never skipped: without a pool these fail, saying how to start one (scripts/pool up).
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Commands, DaemonClient, HTCondorAuthenticationError } from '@htcondor-ts/core';
-import { SecurityContext } from '../../src/security/index.js';
+import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
+import { HTCondorSessionNotFoundError, SecurityContext, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
 import { oracle, poolEnv } from '../../../../test/support/pool.js';
 
 const env = poolEnv();
+const alice = `alice@${env.uidDomain}`;
 const aliceToken = (): string => readFileSync(env.tokens.alice, 'utf8').trim();
 const scheddAddress = (): string => readFileSync(join(env.root, 'var/spool/condor/.schedd_address'), 'utf8').split('\n')[0]!.trim();
-const noFsPlatform = { ...nodeSecurityPlatform({ fs: false, tokenDirectory: '/nonexistent' }) };
+/** Node capabilities without FS and without token directories: only what a test hands in. */
+const bare = nodeSecurityPlatform({ fs: false, tokenDirectory: '/nonexistent/tokens.d' });
+const asAlice = (o: SecurityContextOptions = {}): SecurityContext => new SecurityContext({ token: aliceToken(), methods: 'IDTOKENS', platform: bare, ...o });
+
+/** DC_CONFIG_VAL: a READ command with an encrypted reply, to prove the session's crypto works end to end. */
+async function configVal(client: DaemonClient, name: string): Promise<string | null> {
+  const s: CedarStream = await client.startCommand(Commands.DC_CONFIG_VAL);
+  try {
+    s.putString(name);
+    await s.endOfMessage();
+    const value = await s.getNullableString();
+    for (let i = 0; i < 4; i++) await s.getNullableString();
+    await s.finishMessage();
+    return value;
+  } finally {
+    s.close();
+  }
+}
+
+function b64url(x: string | Buffer): string {
+  return Buffer.from(x).toString('base64url');
+}
+function forgeToken(claims: Record<string, unknown>, kid = 'POOL'): string {
+  const h = b64url(JSON.stringify({ alg: 'HS256', kid, typ: 'JWT' }));
+  const p = b64url(JSON.stringify(claims));
+  return `${h}.${p}.${createHmac('sha256', 'not the pool key').update(`${h}.${p}`).digest('base64url')}`;
+}
 
 describe('IDTOKENS against the real pool', () => {
   test('ping the collector as alice: IDTOKENS, alice@lab.local, AES', async () => {
-    const sec = new SecurityContext({ token: aliceToken(), methods: 'IDTOKENS', platform: noFsPlatform });
+    const sec = asAlice();
     const r = await sec.ping(new DaemonClient(env.collector, { security: sec }));
-    expect(r).toMatchObject({ method: 'IDTOKENS', user: `alice@${env.uidDomain}`, encryption: true, cryptoMethod: 'AES', authorized: true, resumed: false });
+    expect(r).toMatchObject({ method: 'IDTOKENS', user: alice, encryption: true, integrity: true, cryptoMethod: 'AES', authorized: true, resumed: false });
   });
 
-  test('ping the schedd (behind the shared port) as alice for a WRITE command', async () => {
-    const sec = new SecurityContext({ token: aliceToken(), methods: 'IDTOKENS', platform: noFsPlatform });
+  test('ping the schedd (behind the shared port) as alice for QUERY_JOB_ADS_WITH_AUTH and a WRITE command', async () => {
+    const sec = asAlice();
+    const schedd = new DaemonClient(scheddAddress(), { security: sec });
+    expect(await sec.ping(schedd, Commands.QUERY_JOB_ADS_WITH_AUTH)).toMatchObject({ method: 'IDTOKENS', user: alice, encryption: true, authorized: true });
+    expect(await sec.ping(schedd, Commands.ACT_ON_JOBS)).toMatchObject({ method: 'IDTOKENS', user: alice, encryption: true, authorized: true });
+  });
+
+  test('the token is found in a token directory (mode 0600), and the same answer as condor_ping', async () => {
+    const sec = new SecurityContext({ methods: 'IDTOKENS', platform: nodeSecurityPlatform({ fs: false, tokenDirectory: env.tokenDirs.alice }) });
+    const r = await sec.ping(new DaemonClient(env.collector, { security: sec }), Commands.DC_NOP_WRITE);
+    expect(r).toMatchObject({ method: 'IDTOKENS', user: alice, authorized: true, encryption: true });
+    // The C++ tool with the same token, same daemon: same identity and method. (/tmp is shared with the pool's chroot.)
+    const dir = mkdtempSync('/tmp/htc-sec-');
+    try {
+      copyFileSync(join(env.tokenDirs.alice, 'token'), join(dir, 'token'));
+      chmodSync(join(dir, 'token'), 0o600);
+      const table = oracle(['env', `_CONDOR_SEC_TOKEN_DIRECTORY=${dir}`, '_CONDOR_SEC_CLIENT_AUTHENTICATION_METHODS=IDTOKENS', 'condor_ping', '-table', '-pool', env.collector, '-type', 'collector', 'WRITE']);
+      expect(table).toMatch(new RegExp(`WRITE\\s+IDTOKENS\\s+AES\\s+AES\\s+ALLOW\\s+${alice.replace('.', '\\.')}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a token file readable by others is ignored, so there is no token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'htc-sec-'));
+    try {
+      copyFileSync(join(env.tokenDirs.alice, 'token'), join(dir, 'token'));
+      chmodSync(join(dir, 'token'), 0o644);
+      const sec = new SecurityContext({ methods: 'IDTOKENS', platform: nodeSecurityPlatform({ fs: false, tokenDirectory: dir }) });
+      await expect(sec.ping(new DaemonClient(env.collector, { security: sec }))).rejects.toThrow(/IDTOKENS\) can be used here/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('FS against the real pool', () => {
+  test('as root with FS: identity root, encrypted', async () => {
+    const sec = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
     const r = await sec.ping(new DaemonClient(scheddAddress(), { security: sec }), Commands.QUERY_JOB_ADS_WITH_AUTH);
-    expect(r).toMatchObject({ method: 'IDTOKENS', user: `alice@${env.uidDomain}`, encryption: true, authorized: true });
+    expect(r).toMatchObject({ method: 'FS', user: `root@${env.uidDomain}`, encryption: true, cryptoMethod: 'AES', authorized: true });
+    expect(await configVal(new DaemonClient(env.collector, { security: sec }), 'UID_DOMAIN')).toBe(env.uidDomain);
+  });
+
+  test('FS is not offered without the capability (browser): a clear error, no connection attempt wasted on it', async () => {
+    const sec = new SecurityContext({ methods: 'FS' });
+    await expect(sec.ping(new DaemonClient(env.collector, { security: sec }))).rejects.toThrow(HTCondorAuthenticationError);
+  });
+});
+
+describe('bad tokens give typed errors naming the method and the reason', () => {
+  test('a token signed with another key (wrong token): the server rejects it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sec = asAlice({ token: forgeToken({ iss: env.uidDomain, sub: alice, iat: now, jti: 'x' }) });
+    const err = await sec.ping(new DaemonClient(env.collector, { security: sec })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorAuthenticationError);
+    expect((err as Error).message).toMatch(/IDTOKENS: the token's signature does not match the server's signing key POOL/);
+  });
+
+  test('an expired token', async () => {
+    const tok = oracle(['condor_token_create', '-identity', alice, '-lifetime', '1']).trim();
+    await new Promise((r) => setTimeout(r, 2100));
+    const sec = asAlice({ token: tok });
+    await expect(sec.ping(new DaemonClient(env.collector, { security: sec }))).rejects.toThrow(/IDTOKENS: no usable token: .*expired at/);
+  });
+
+  test('a foreign token (another trust domain)', async () => {
+    const sec = asAlice({ token: forgeToken({ iss: 'other.example', sub: 'mallory@other.example', iat: 1 }) });
+    const err = await sec.ping(new DaemonClient(env.collector, { security: sec })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorAuthenticationError);
+    expect((err as Error).message).toMatch(/IDTOKENS: no usable token: .*issuer is not the server's trust domain lab\.local/);
+  });
+
+  test('a token whose key id the server does not have', async () => {
+    const sec = asAlice({ token: forgeToken({ iss: env.uidDomain, sub: alice, iat: 1 }, 'NOSUCHKEY') });
+    await expect(sec.ping(new DaemonClient(env.collector, { security: sec }))).rejects.toThrow(/IDTOKENS: no usable token: .*key id not among the server's issuer keys/);
+  });
+});
+
+describe('sessions', () => {
+  test('100 commands in a row to the schedd: one full authentication, every reply decrypted', async () => {
+    const sec = asAlice();
+    const schedd = new DaemonClient(scheddAddress(), { security: sec });
+    for (let i = 0; i < 100; i++) expect(await configVal(schedd, 'UID_DOMAIN')).toBe(env.uidDomain);
+    expect(sec.fullAuthentications).toBe(1);
+    expect(sec.resumedSessions).toBe(99);
+  });
+
+  test('two identities side by side keep separate sessions', async () => {
+    const a = asAlice();
+    const root = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
+    for (let i = 0; i < 3; i++) {
+      expect((await a.ping(new DaemonClient(env.collector, { security: a }))).user).toBe(alice);
+      expect((await root.ping(new DaemonClient(env.collector, { security: root }))).user).toBe(`root@${env.uidDomain}`);
+    }
+  });
+
+  test('a session the server forgot: SID_NOT_FOUND drops it, the retry authenticates again', async () => {
+    const sec = asAlice();
+    const c = new DaemonClient(env.collector, { security: sec });
+    const s = await c.startCommand(Commands.DC_CONFIG_VAL);
+    const sid = sec.sessionInfo(s)!.sessionId!;
+    s.close();
+    expect(sec.fullAuthentications).toBe(1);
+    // DC_INVALIDATE_KEY (ALLOW level; sent by another identity) makes the collector forget it, as a restart would.
+    const other = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
+    const inv = await new DaemonClient(env.collector, { security: other }).startCommand(Commands.DC_INVALIDATE_KEY);
+    inv.putString(sid);
+    await inv.endOfMessage();
+    inv.close();
+    await new Promise((r) => setTimeout(r, 200));
+    await expect(configVal(c, 'UID_DOMAIN')).rejects.toThrow(HTCondorSessionNotFoundError);
+    expect(await configVal(c, 'UID_DOMAIN')).toBe(env.uidDomain);
+    expect(sec.fullAuthentications).toBe(2);
+  });
+
+  test('invalidateAllSessions forces a new authentication', async () => {
+    const sec = asAlice();
+    const c = new DaemonClient(env.collector, { security: sec });
+    await configVal(c, 'UID_DOMAIN');
+    await configVal(c, 'UID_DOMAIN');
+    expect(sec.fullAuthentications).toBe(1);
+    sec.invalidateAllSessions();
+    await configVal(c, 'UID_DOMAIN');
+    expect(sec.fullAuthentications).toBe(2);
+  });
+
+  test('flipping one byte of an encrypted frame from the daemon: an integrity error and a closed connection', async () => {
+    let tamper = false;
+    const tampering: TransportFactory = {
+      async connect(host, port, o) {
+        const t = await nodeTcp.connect(host, port, o);
+        return {
+          peer: t.peer,
+          write: (d) => t.write(d),
+          close: () => t.close(),
+          async read() {
+            const chunk = await t.read();
+            if (chunk && tamper && chunk.length > 0) {
+              tamper = false;
+              const copy = chunk.slice();
+              copy[copy.length - 1]! ^= 0x01;
+              return copy;
+            }
+            return chunk;
+          },
+        };
+      },
+    };
+    const sec = asAlice();
+    const c = new DaemonClient(env.collector, { security: sec, transport: tampering });
+    expect(await configVal(c, 'UID_DOMAIN')).toBe(env.uidDomain);
+    const s = await c.startCommand(Commands.DC_CONFIG_VAL);
+    expect(sec.sessionInfo(s)).toMatchObject({ resumed: true, encryption: true });
+    s.putString('UID_DOMAIN');
+    await s.endOfMessage();
+    tamper = true;
+    const err = await s.getString().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorProtocolError);
+    expect((err as Error).message).toMatch(/integrity check/);
+    expect(s.closed).toBe(true);
   });
 });

@@ -146,7 +146,7 @@ export class TokenMethod implements ClientAuthMethod {
       else if (sra.length !== AUTH_PW_KEY_LEN || !bytesEqual(sra, ra)) reason = 'the server echoed a different challenge';
       else if (srb.length !== AUTH_PW_KEY_LEN || !sb) reason = 'the server sent an incomplete reply';
       else if (!bytesEqual(await computeHkt(keys.ka, a, sb, ra, srb), shkt)) {
-        reason = 'the server could not prove it knows the token signing key (HMAC mismatch): not the pool that issued this token';
+        reason = `the token's signature does not match the server's signing key ${chosen.parsed.claims.kid ?? ''} (HMAC mismatch): the token was not issued with this pool's key, or the key was replaced`;
       } else hk = await computeHk(keys.ka, a, srb);
     }
 
