@@ -4,7 +4,11 @@
  * evaluation can follow the C++ code node by node.
  */
 import type { LiteralValue } from './values.js';
+import type { ClassAd, ClassAdValue } from './classad.js';
 import { unparse } from './unparse.js';
+import { sameAs } from './same-as.js';
+import { bridge } from './expr-bridge.js';
+import { ClassAdInternalError } from './errors.js';
 
 /** Node kinds, as in C++ `ExprTree::NodeKind` (the ClassAd container itself is the CLASSAD node). */
 export const NodeKind = {
@@ -59,6 +63,47 @@ export abstract class ExprTree {
   toString(): string {
     return unparse(this);
   }
+
+  /**
+   * Evaluate in `scope` (attribute references resolve there; none: they are UNDEFINED), optionally with a
+   * TARGET ad as in matchmaking (Python `ExprTree.eval`). Lists come back as arrays, ads as ClassAd.
+   * Throws ClassAdEvaluationError where C++ evaluation fails.
+   */
+  eval(scope?: ClassAd | null, target?: ClassAd | null): ClassAdValue {
+    return evalBridge().evaluate(this, scope ?? null, target ?? null);
+  }
+
+  /** Evaluate and return the result as an expression (Python `ExprTree.simplify`). */
+  simplify(scope?: ClassAd | null, target?: ClassAd | null): ExprTree {
+    return evalBridge().simplify(this, scope ?? null, target ?? null);
+  }
+
+  /** Structural equality (Python `sameAs`). */
+  sameAs(other: ExprTree): boolean {
+    return sameAs(this, other);
+  }
+
+  /** `this && other` (Python `and_`). */
+  and(other: ExprTree): ExprTree {
+    return new Operation(OpKind.LogicalAnd, this, other);
+  }
+  /** `this || other` (Python `or_`). */
+  or(other: ExprTree): ExprTree {
+    return new Operation(OpKind.LogicalOr, this, other);
+  }
+  /** `this =?= other` (Python `is_`). */
+  is(other: ExprTree): ExprTree {
+    return new Operation(OpKind.MetaEqual, this, other);
+  }
+  /** `this =!= other` (Python `isnt_`). */
+  isnt(other: ExprTree): ExprTree {
+    return new Operation(OpKind.MetaNotEqual, this, other);
+  }
+}
+
+function evalBridge(): NonNullable<(typeof bridge)['impl']> {
+  if (!bridge.impl) throw new ClassAdInternalError('the ClassAd evaluator is not loaded');
+  return bridge.impl;
 }
 
 /** A constant: integer (bigint), real (number), string, boolean, undefined, error, absolute or relative time. */

@@ -19,6 +19,8 @@ import { evalValueToJs } from './eval/to-js.js';
 import { leftMatchesRight, symmetricMatch, evaluateWithTarget } from './eval/match.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { flattenExpr } from './eval/flatten.js';
+// loading the public evaluation API also connects ExprTree#eval to the evaluator
+import './eval/api.js';
 import { unparse } from './unparse.js';
 import { unparseJson } from './json.js';
 import { splitOldAttribute } from './wire-line.js';
@@ -307,7 +309,11 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    * evaluated elements, nested ads as ClassAd). A missing attribute evaluates to `Value.Undefined`.
    * Throws ClassAdEvaluationError where C++ evaluation fails (e.g. the recursion limit on `a = a`).
    */
-  eval(name: string): ClassAdValue {
+  override eval(name: string): ClassAdValue;
+  /** Evaluate this ad as an expression (it evaluates to itself), as `ExprTree#eval`. */
+  override eval(scope?: ClassAd | null, target?: ClassAd | null): ClassAdValue;
+  override eval(name?: string | ClassAd | null, target?: ClassAd | null): ClassAdValue {
+    if (typeof name !== 'string') return super.eval(name, target);
     const r = evaluateAttr(this, name);
     if (!r.ok) throw new ClassAdEvaluationError(`unable to evaluate ${name}`);
     return evalValueToJs(r.value);

@@ -29,3 +29,8 @@ export { setOldClassAdSemantics, getOldClassAdSemantics } from './lexer.js';
 export { formatG16, formatE15, unparseReal } from './real-format.js';
 export { Parser, parse, parseOne, parseAds, parseNext, parseOld, parseOldAds, quote, unquote } from './parse-api.js';
 export { sameAs } from './same-as.js';
+export { Attribute, Function, makeLiteral } from './builders.js';
+export { evaluate, simplify, register, setUserMapper } from './eval/api.js';
+export type { UserMapper } from './eval/api.js';
+export { symmetricMatch, leftMatchesRight, rightMatchesLeft, leftRankValue } from './eval/match.js';
+export { unparseXml, printXmlDocument, parseXmlAds } from './xml.js';

@@ -62,8 +62,8 @@ function octal3(b: number): string {
   return '\\' + (b >> 6).toString() + ((b >> 3) & 7).toString() + (b & 7).toString();
 }
 
-/** C++ `UnparseString` with the given delimiter; returns the quoted form. */
-export function unparseString(s: string, delim: '"' | "'", old: boolean, xml = false): string {
+/** C++ `UnparseString` with the given delimiter (`''`: none, as the XML writer uses); returns the quoted form. */
+export function unparseString(s: string, delim: '"' | "'" | '', old: boolean, xml = false): string {
   const n = s.length;
   // fast path: printable ASCII with nothing to escape
   let plain = true;

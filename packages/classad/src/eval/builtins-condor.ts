@@ -10,6 +10,7 @@ import { EvalValue, ListValue, UNDEF, ERR, boolEquiv } from './value.js';
 import { EvalState, EvalFailure, evaluate, registerFunction, derefAttr, BuiltinFn, getAlternateScope, setAlternateScope } from './evaluator.js';
 import { asciiLower } from './operators.js';
 import { compilePcre } from './regex.js';
+import { getUserMapper } from './api.js';
 
 function isSpaceCh(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
@@ -321,13 +322,23 @@ const userMap: BuiltinFn = (_n, args, state) => {
   if (c < 2 || c > 4) return ERR;
   const mapV = ev(args[0] as ExprTree, state);
   const userV = ev(args[1] as ExprTree, state);
-  if (c >= 3) ev(args[2] as ExprTree, state);
+  if (c >= 3) ev(args[2] as ExprTree, state); // evaluated for its failure status, as in C++
   const dflt = c >= 4 ? ev(args[3] as ExprTree, state) : UNDEF;
   if (typeof mapV !== 'string' || typeof userV !== 'string') {
     if (mapV === Value.Error || userV === Value.Error) return ERR;
     return c < 4 ? UNDEF : dflt;
   }
-  // no user maps are configured in a client: the mapping fails
+  const mapper = getUserMapper();
+  const mapped = mapper ? mapper(mapV, userV) : undefined;
+  if (mapped === undefined) return c < 4 ? UNDEF : dflt;
+  // C++ splits the mapping output at commas (StringTokenIterator, trimmed)
+  const items = typeof mapped === 'string' ? stringTokens(mapped, ',') : [...mapped];
+  if (c === 2) return new ListValue(items.map((s) => new Literal(s)), null);
+  const pref = c >= 3 ? ev(args[2] as ExprTree, state) : UNDEF;
+  let sel: string | undefined;
+  if (typeof pref === 'string') sel = items.find((x) => asciiLower(x) === asciiLower(pref));
+  sel ??= items[0];
+  if (sel !== undefined) return sel;
   return c < 4 ? UNDEF : dflt;
 };
 
