@@ -14,6 +14,8 @@ class NodeTcpTransport implements Transport {
   #ended = false;
   #error: HTCondorIOError | undefined;
   #waiter: { resolve: (v: Uint8Array | null) => void; reject: (e: unknown) => void } | undefined;
+  /** Writes not yet confirmed: failed at once if the connection ends first (Node may never call their callbacks). */
+  #pendingWrites = new Set<(e: HTCondorIOError) => void>();
 
   constructor(socket: Socket, peer: string) {
     this.#socket = socket;
@@ -42,6 +44,11 @@ class NodeTcpTransport implements Transport {
 
   #finish(): void {
     this.#ended = true;
+    if (this.#pendingWrites.size) {
+      const err = this.#error ?? new HTCondorIOError(`${this.peer} closed the connection while we were sending`, { where: this.peer });
+      for (const fail of this.#pendingWrites) fail(err);
+      this.#pendingWrites.clear();
+    }
     const w = this.#waiter;
     if (w) {
       this.#waiter = undefined;
@@ -68,7 +75,10 @@ class NodeTcpTransport implements Transport {
   write(data: Uint8Array): Promise<void> {
     if (this.#ended) return Promise.reject(this.#error ?? new HTCondorIOError(`connection to ${this.peer} is closed; cannot send`, { where: this.peer }));
     return new Promise((resolve, reject) => {
+      const fail = (e: HTCondorIOError): void => reject(e);
+      this.#pendingWrites.add(fail);
       this.#socket.write(data, (err) => {
+        this.#pendingWrites.delete(fail);
         if (err) reject(new HTCondorIOError(`sending to ${this.peer} failed: ${err.message}`, { cause: err, where: this.peer }));
         else resolve();
       });
