@@ -138,14 +138,11 @@ export function putPolicyAd(stream: CedarStream, ad: PolicyAd): void {
 
 /** Reads an ad in getClassAd form (the caller checks the end of message). */
 export async function getPolicyAd(stream: CedarStream): Promise<PolicyAd> {
-  const n = await stream.getInt();
-  if (n < 0 || n > 100000) throw new HTCondorProtocolError(`implausible attribute count ${n} in a security ad from ${stream.peer}`);
+  const wire = await stream.getAdLines();
   const ad = new PolicyAd();
-  for (let i = 0; i < n; i++) {
-    const [k, v] = parseAssignment(await stream.getString());
+  for (const line of wire.lines) {
+    const [k, v] = parseAssignment(line);
     ad.set(k, v);
   }
-  await stream.getString(); // MyType
-  await stream.getString(); // TargetType
   return ad;
 }

@@ -1,0 +1,228 @@
+// The DC_AUTHENTICATE client against scripted fake servers over an in-memory transport: the paths the real pool
+// does not take on demand (hostile downgrades, method fallback, SID_NOT_FOUND, DENIED, legacy crypto).
+import { createECDH } from 'node:crypto';
+import { HTCondorAuthenticationError, HTCondorAuthorizationError } from '../errors.js';
+import { CedarStream } from '../stream/cedar-stream.js';
+import type { Transport } from '../transport/transport.js';
+import { AesGcmPacketCipher, digestTranscript } from './aes-gcm-cipher.js';
+import { deriveSessionKey } from './ecdh.js';
+import { PolicyAd, getPolicyAd, putPolicyAd } from './policy-ad.js';
+import { SecurityContext } from './security-context.js';
+import { HTCondorSessionNotFoundError } from './session-info.js';
+
+class End implements Transport {
+  readonly peer: string;
+  other!: End;
+  #queue: Uint8Array[] = [];
+  #waiter: ((v: Uint8Array | null) => void) | undefined;
+  #closed = false;
+  constructor(peer: string) {
+    this.peer = peer;
+  }
+  push(d: Uint8Array | null): void {
+    if (this.#waiter) {
+      const w = this.#waiter;
+      this.#waiter = undefined;
+      w(d);
+    } else if (d) this.#queue.push(d);
+    else this.#closed = true;
+  }
+  read(): Promise<Uint8Array | null> {
+    const next = this.#queue.shift();
+    if (next) return Promise.resolve(next);
+    if (this.#closed) return Promise.resolve(null);
+    return new Promise((r) => (this.#waiter = r));
+  }
+  async write(d: Uint8Array): Promise<void> {
+    if (this.#closed) throw new Error('closed');
+    this.other.push(d.slice());
+  }
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.push(null);
+    this.other.push(null);
+  }
+}
+
+function streams(): [CedarStream, CedarStream] {
+  const a = new End('fake-daemon');
+  const b = new End('client');
+  a.other = b;
+  b.other = a;
+  return [new CedarStream(a, { timeoutMs: 2000 }), new CedarStream(b, { timeoutMs: 2000 })];
+}
+
+const VERSION = '$CondorVersion: 23.9.6 2024-10-03 $';
+const req = (command: number) => ({ command, connectSinful: '<127.0.0.1:9618>', daemonKey: '<127.0.0.1:9618>' });
+
+async function readAuthInfo(server: CedarStream): Promise<PolicyAd> {
+  expect(await server.getInt()).toBe(60010);
+  const ad = await getPolicyAd(server);
+  await server.finishMessage();
+  return ad;
+}
+async function sendAd(server: CedarStream, entries: [string, string | number | boolean][]): Promise<void> {
+  putPolicyAd(server, new PolicyAd(entries));
+  await server.endOfMessage();
+}
+
+/** A server that negotiates a keyed session, authenticating with the first method in `order` that the client can do. */
+async function keyedServer(
+  server: CedarStream,
+  opts: { order: string; claimResult?: number; returnCode?: string; validCommands?: string } = { order: 'ANONYMOUS' },
+): Promise<{ payload: string; user: string }> {
+  const info = await readAuthInfo(server);
+  expect(info.getString('CryptoMethods')).toBe('AES');
+  expect(info.getString('RemoteVersion')).toMatch(/^\$CondorVersion: 23\.9\.6 /);
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  await sendAd(server, [
+    ['Authentication', 'YES'], ['Encryption', 'YES'], ['Integrity', 'YES'], ['AuthMethodsList', opts.order],
+    ['AuthMethods', opts.order.split(',')[0]!], ['CryptoMethods', 'AES'], ['CryptoMethodsList', 'AES'], ['Enact', 'YES'],
+    ['SessionDuration', '60'], ['SessionLease', 3600], ['RemoteVersion', VERSION], ['TrustDomain', 'lab.local'],
+    ['ECDHPublicKey', ecdh.getPublicKey('base64', 'uncompressed')],
+  ]);
+  const bits: Record<string, number> = { CLAIMTOBE: 2, ANONYMOUS: 128 };
+  let user = '';
+  for (;;) {
+    const mask = await server.getInt();
+    await server.finishMessage();
+    const pick = opts.order.split(',').find((m) => (mask & bits[m]!) !== 0);
+    server.putInt(pick ? bits[pick]! : 0);
+    await server.endOfMessage();
+    if (!pick) throw new Error('no method');
+    if (pick === 'CLAIMTOBE') {
+      expect(await server.getInt()).toBe(1);
+      user = await server.getString();
+      await server.finishMessage();
+      server.putInt(opts.claimResult ?? 1);
+      await server.endOfMessage();
+      if ((opts.claimResult ?? 1) === 1) break;
+    } else {
+      server.putInt(1);
+      await server.endOfMessage();
+      user = 'anonymous@unmapped';
+      break;
+    }
+  }
+  server.putInt(0); // hasKey: 0, the key comes from ECDH
+  await server.endOfMessage();
+  const key = await deriveSessionKey(new Uint8Array(ecdh.computeSecret(Buffer.from(info.getString('ECDHPublicKey')!, 'base64'))));
+  server.enableCrypto(new AesGcmPacketCipher({ key, digests: await digestTranscript(server.plaintextTranscript()) }));
+  await sendAd(server, [
+    ['Sid', 'fake:1:2:3'], ['User', user], ['ValidCommands', opts.validCommands ?? '60007,60020'], ['ReturnCode', opts.returnCode ?? 'AUTHORIZED'],
+  ]);
+  if (opts.returnCode && opts.returnCode !== 'AUTHORIZED') return { payload: '', user };
+  const payload = await server.getString();
+  await server.finishMessage();
+  return { payload, user };
+}
+
+describe('DC_AUTHENTICATE client against fake servers', () => {
+  test('a hostile server that answers "no authentication, no encryption" is refused, nothing is sent in plaintext', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    const fake = (async () => {
+      await readAuthInfo(server);
+      await sendAd(server, [['Authentication', 'NO'], ['Encryption', 'NO'], ['Integrity', 'NO'], ['Enact', 'YES'], ['RemoteVersion', VERSION]]);
+      return server.getInt().catch(() => 'closed');
+    })();
+    await expect(sec.startCommand(client, req(60007))).rejects.toThrow(/offered a session without authentication, which our policy requires/);
+    expect(await fake).toBe('closed');
+    expect(client.closed).toBe(true);
+  });
+
+  test('encryption downgrade alone is refused too', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    void (async () => {
+      await readAuthInfo(server);
+      await sendAd(server, [['Authentication', 'YES'], ['Encryption', 'NO'], ['Integrity', 'YES'], ['CryptoMethods', 'AES'], ['Enact', 'YES']]);
+    })();
+    await expect(sec.startCommand(client, req(60007))).rejects.toThrow(/without encryption/);
+  });
+
+  test('a server insisting on BLOWFISH is refused with the reason', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    void (async () => {
+      await readAuthInfo(server);
+      await sendAd(server, [['Authentication', 'YES'], ['Encryption', 'YES'], ['Integrity', 'YES'], ['CryptoMethods', 'BLOWFISH'], ['Enact', 'YES']]);
+    })();
+    await expect(sec.startCommand(client, req(60007))).rejects.toThrow(/wants crypto method "BLOWFISH"; htcondor-ts speaks only AES/);
+  });
+
+  test('method fallback (CLAIMTOBE refused, then ANONYMOUS), ECDH key, encrypted post-auth ad and payload, then resumption', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'CLAIMTOBE, ANONYMOUS', claimToBeUser: 'alice' });
+    const fake = keyedServer(server, { order: 'CLAIMTOBE,ANONYMOUS', claimResult: 0 });
+    const info = await sec.startCommand(client, req(60007));
+    expect(info).toMatchObject({ method: 'ANONYMOUS', user: 'anonymous@unmapped', encryption: true, cryptoMethod: 'AES', resumed: false, sessionId: 'fake:1:2:3' });
+    client.putString('payload after auth');
+    await client.endOfMessage();
+    expect((await fake).payload).toBe('payload after auth');
+    expect(sec.fullAuthentications).toBe(1);
+    expect(sec.sessionCount).toBe(1);
+
+    // Second connection: resume with the cached key; the server checks the projection and answers AUTHORIZED.
+    const [server2, client2] = streams();
+    const fake2 = (async () => {
+      const ad = await readAuthInfo(server2);
+      expect(ad.getString('Sid')).toBe('fake:1:2:3');
+      expect(ad.getBool('ResumeResponse')).toBe(true);
+      expect(ad.getString('Nonce')).toMatch(/^[A-Za-z0-9+/]{44}$/);
+      expect(ad.has('ECDHPublicKey')).toBe(false);
+      await sendAd(server2, [['ReturnCode', 'SID_NOT_FOUND']]);
+    })();
+    await expect(sec.startCommand(client2, req(60020))).rejects.toThrow(HTCondorSessionNotFoundError);
+    await fake2;
+    expect(sec.sessionCount).toBe(0);
+  });
+
+  test('CLAIMTOBE accepted', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'CLAIMTOBE', claimToBeUser: 'bob' });
+    const fake = keyedServer(server, { order: 'CLAIMTOBE' });
+    expect(await sec.startCommand(client, req(60007))).toMatchObject({ method: 'CLAIMTOBE', user: 'bob', encryption: true });
+    client.putString('x');
+    await client.endOfMessage();
+    expect((await fake).user).toBe('bob');
+  });
+
+  test('DENIED after authentication is an authorization error naming user and method', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    void keyedServer(server, { order: 'ANONYMOUS', returnCode: 'DENIED' });
+    const err = await sec.startCommand(client, req(60021)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorAuthorizationError);
+    expect((err as Error).message).toMatch(/DENIED to command 60021 for user anonymous@unmapped \(authenticated with ANONYMOUS\)/);
+  });
+
+  test('no method in common: the error lists both sides', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    void (async () => {
+      await readAuthInfo(server);
+      await sendAd(server, [['Authentication', 'YES'], ['Encryption', 'YES'], ['Integrity', 'YES'], ['CryptoMethods', 'AES'], ['AuthMethodsList', 'FS,TOKEN'], ['Enact', 'YES']]);
+      await server.getInt();
+      await server.finishMessage();
+      server.putInt(0);
+      await server.endOfMessage();
+    })();
+    const err = await sec.startCommand(client, req(60007)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorAuthenticationError);
+    expect((err as Error).message).toMatch(/no method in common \(we can do: ANONYMOUS; the server accepts: FS, IDTOKENS\)/);
+  });
+
+  test('negotiation NEVER sends the command raw', async () => {
+    const [server, client] = streams();
+    const sec = new SecurityContext({ negotiation: 'NEVER', authentication: 'NEVER', encryption: 'NEVER', integrity: 'NEVER' });
+    const info = await sec.startCommand(client, req(5));
+    expect(info.negotiated).toBe(false);
+    client.putString('q');
+    await client.endOfMessage();
+    expect(await server.getInt()).toBe(5);
+    expect(await server.getString()).toBe('q');
+  });
+});
