@@ -16,6 +16,7 @@ import { flattenExpr } from './eval/flatten.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { EvalValue, ListValue, typeOf, VT } from './eval/value.js';
 import { Literal } from './ast.js';
+import { unparseXml, parseXmlAds } from './xml.js';
 
 export type OracleResult = Record<string, unknown>;
 
@@ -98,6 +99,26 @@ export function runCase(cmd: string, args: readonly string[]): OracleResult {
         return valueFields({ ok: f.ok, value: f.value });
       }
       return { ok: true, external: externalRefs(ad, t).refs, internal: internalRefs(ad, t).refs };
+    }
+    case 'xml': {
+      const ad = tryParse(() => parseClassAd(a(0)));
+      if (!ad) return { ok: false };
+      return { ok: true, xml: unparseXml(ad) };
+    }
+    case 'xmlparse': {
+      const ads = tryParse(() => parseXmlAds(a(0)));
+      const ad = ads ? ads[0] : undefined;
+      if (!ad) return { ok: false };
+      return { ok: true, new: unparse(ad) };
+    }
+    case 'wire': {
+      const ad = tryParse(() => {
+        const out = new ClassAd();
+        for (const line of a(0).split('\n')) if (line.length) out.insertFromWire(line);
+        return out;
+      });
+      if (!ad) return { ok: false };
+      return { ok: true, new: unparse(ad), old: unparse(ad, { old: true }), json: unparseJson(ad), xml: unparseXml(ad) };
     }
   }
   return { ok: false, unknown: true };

@@ -32,7 +32,8 @@ class XmlWriter {
         return;
       case 'number': {
         let t: string;
-        if (v === 0) t = Object.is(v, -0) ? '-0.0' : '0.0';
+        // C++ tests `real == 0.0` first, which -0.0 also passes
+        if (v === 0) t = '0.0';
         else if (Number.isNaN(v)) t = 'NaN';
         else if (v === Infinity) t = 'INF';
         else if (v === -Infinity) t = '-INF';

@@ -203,9 +203,37 @@ function genExpr(r, depth) {
   return `${f}(${args.join(', ')})`;
 }
 
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Real ads: every ad of the lab pool (condor_status -any -long) and a job ad from condor_submit -dump. */
+function realAds() {
+  const texts = [
+    readFileSync(join(HERE, '../fixtures/pool-ads.txt'), 'utf8'),
+    readFileSync(join(HERE, '../bench/sample-job-ad.txt'), 'utf8'),
+  ];
+  const ads = [];
+  for (const t of texts) for (const a of t.split(/\n\s*\n/)) if (a.trim()) ads.push(a.trim() + '\n');
+  return ads;
+}
+
+const XML_CASES = [
+  '<c><a n="a"><i>1</i></a><a n="s"><s>x &amp; y\\n</s></a><a n="b"><b v="t"/></a><a n="e"><e>a &lt; b</e></a></c>',
+  '<?xml version="1.0"?><!DOCTYPE classads SYSTEM "classads.dtd"><classads><c><a n="r"><r>1.5E+00</r></a><a n="l"><l><i>1</i><s>a</s></l></a></c></classads>',
+  '<c><a n="u"><un/></a><a n="er"><er/></a><a n="at"><at>2020-01-01T00:00:00+01:00</at></a><a n="rt"><rt>1+00:00:01</rt></a></c>',
+  '<c><a n="n"><c><a n="x"><i>2</i></a></c></a><a n="empty"><s></s></a><a n="r"><r>NaN</r></a><a n="i"><i>99999999999999999999</i></a></c>',
+];
+
 /** The whole corpus. */
 export function buildCorpus(seed = 20261125, randomCount = 4000) {
   const cases = [];
+  for (const ad of realAds()) {
+    cases.push({ cmd: 'wire', args: [ad] });
+  }
+  for (const a of AD_CASES) cases.push({ cmd: 'xml', args: [a] });
+  for (const x of XML_CASES) cases.push({ cmd: 'xmlparse', args: [x] });
   for (const t of PARSE_CASES) {
     cases.push({ cmd: 'parse', args: ['new', t] });
     cases.push({ cmd: 'parse', args: ['old', t] });

@@ -13,16 +13,23 @@
 //   match   ADA ADB        MatchClassAd: symmetric, left-matches-right, right-matches-left
 //   flatten EXPR AD        ClassAd::Flatten
 //   refs    EXPR AD        external and internal references (full names)
+//   xml     TEXT           parse a new-syntax ad; print it with ClassAdXMLUnParser (condor_q -xml spacing)
+//   xmlparse TEXT          parse an XML ad (ClassAdXMLParser) and unparse it
+//   wire    TEXT           an ad as long-form lines: each line through InsertLongFormAttrValue (as getClassAd
+//                          does with wire lines), then printed old, new, JSON and XML
 #include <classad/classad_distribution.h>
 #include <classad/matchClassad.h>
 #include <classad/jsonSink.h>
 #include <classad/jsonSource.h>
+#include <classad/xmlSink.h>
+#include <classad/xmlSource.h>
 #include <iostream>
 #include <string>
 #include <vector>
 #include <sstream>
 
 void ClassAdReconfig();  // libcondor_utils: registers HTCondor's functions, turns on old semantics
+bool InsertLongFormAttrValue(classad::ClassAd &ad, const char *line, bool use_cache);  // libcondor_utils
 
 using namespace classad;
 
@@ -169,6 +176,35 @@ int main() {
         out = "{\"ok\":true,\"external\":" + refsJson(ext) + ",\"internal\":" + refsJson(in) + "}";
       }
       delete t; delete ad;
+    } else if (cmd == "xml") {
+      ClassAd *ad = parseAd(a[0]);
+      if (!ad) out = "{\"ok\":false}";
+      else {
+        ClassAdXMLUnParser xu; xu.SetCompactSpacing(false); std::string sx; xu.Unparse(sx, ad);
+        out = "{\"ok\":true,\"xml\":" + js(sx) + "}";
+        delete ad;
+      }
+    } else if (cmd == "xmlparse") {
+      ClassAdXMLParser xp;
+      ClassAd *ad = xp.ParseClassAd(a[0]);
+      if (!ad) out = "{\"ok\":false}";
+      else { out = "{\"ok\":true,\"new\":" + js(unparseNew(ad)) + "}"; delete ad; }
+    } else if (cmd == "wire") {
+      ClassAd ad;
+      std::istringstream ls(a[0]);
+      std::string l;
+      bool ok = true;
+      while (std::getline(ls, l)) {
+        if (l.empty()) continue;
+        if (!InsertLongFormAttrValue(ad, l.c_str(), true)) { ok = false; break; }
+      }
+      if (!ok) out = "{\"ok\":false}";
+      else {
+        ClassAdUnParser uo; uo.SetOldClassAd(true); std::string so; uo.Unparse(so, &ad);
+        ClassAdJsonUnParser ju; std::string sj; ju.Unparse(sj, &ad);
+        ClassAdXMLUnParser xu; xu.SetCompactSpacing(false); std::string sx; xu.Unparse(sx, &ad);
+        out = "{\"ok\":true,\"new\":" + js(unparseNew(&ad)) + ",\"old\":" + js(so) + ",\"json\":" + js(sj) + ",\"xml\":" + js(sx) + "}";
+      }
     } else {
       out = "{\"ok\":false,\"unknown\":true}";
     }
