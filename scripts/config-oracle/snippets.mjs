@@ -68,6 +68,8 @@ export const SNIPPETS = [
   { name: 'error-elif-after-else', files: { 'main.conf': 'if true\nelse\nelif true\nendif\n' }, error: 'ConfigSyntaxError' },
   { name: 'error-code', files: { 'main.conf': 'error 7 : custom code\n' }, error: 'ConfigUserError' },
   { name: 'error-strict-colon', files: { 'main.conf': '#opt:strict\nA : b\n' }, error: 'ConfigSyntaxError' },
+  { name: 'classad-functions', files: { 'main.conf': 'X = strcat("a", "b")\nE1 = $EVAL(X)\nY = size("hello")\nE2 = $EVAL(Y)\nZ = {1, 2}\nE3 = $EVAL(Z)\nS = toUpper("low")\nS1 = $STRING(S)\nI = $INT(Y)\nR = $REAL(Y)\nE4 = $EVAL(undefinedattr)\nE5 = $EVAL(1/0)\nE6 = $EVAL(2.0 * 3)\nE7 = $EVAL(ifThenElse(Y > 3, "big", "small"))\nIX = ifThenElse(true, 7, 8)\nI2 = $INT(IX)\nR2 = $REAL(1e300 * 10)\n' } },
+  { name: 'error-int-format', files: { 'main.conf': 'A = $INT(ifThenElse(true, 7, 8))\n' }, error: 'ConfigMacroError' },
   { name: 'cycle-two', files: { 'main.conf': 'A = $(B)\nB = $(A)\nC = safe\n' }, cycleKeys: ['A', 'B'] },
   { name: 'cycle-long', files: { 'main.conf': 'A = x$(B)\nB = y$(C)\nC = z$(A)\nD = ok\n' }, cycleKeys: ['A', 'C'] },
   { name: 'cycle-default', files: { 'main.conf': 'X = $(Y)\nY = $(NOPE:$(X))\n' }, cycleKeys: ['X', 'Y'] },
