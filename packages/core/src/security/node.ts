@@ -6,7 +6,8 @@
 // ignored (read_secure_file with SECURE_FILE_VERIFY_ALL); each non-blank, non-# line is a token.
 import { promises as fsp } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { HTCondorValueError } from '../errors.js';
 import { logger } from '../logging/logger.js';
 import type { FsCapability, SecurityPlatform, TokenCandidate } from './platform.js';
 
@@ -104,4 +105,18 @@ export function nodeSecurityPlatform(o: NodeSecurityPlatformOptions = {}): Secur
     fs: o.fs === false ? undefined : nodeFs,
     discoverTokens: () => readTokenDirectory(tokenDirectoryFor(o), o.subsystem ?? 'TOOL'),
   };
+}
+
+/**
+ * Token.write: saves a token as `name` (default python_generated_tokens) in the token directory HTCondor reads
+ * (SEC_TOKEN_DIRECTORY, else ~/.condor/tokens.d, else the system directory), mode 0600, creating the directory 0700.
+ */
+export async function writeToken(token: string, name = 'python_generated_tokens', o: NodeSecurityPlatformOptions = {}): Promise<string> {
+  if (name !== basename(name) || name === '' || name === '.' || name === '..') throw new HTCondorValueError(`token name ${JSON.stringify(name)} is not a plain file name`);
+  const dir = tokenDirectoryFor(o);
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, name);
+  await fsp.writeFile(path, token.trim() + '\n', { mode: 0o600 });
+  await fsp.chmod(path, 0o600);
+  return path;
 }

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
-import { HTCondorSessionNotFoundError, SecurityContext, type SecurityContextOptions } from '../../src/security/index.js';
+import { HTCondorSessionNotFoundError, SecurityContext, TokenRequest, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
 import { oracle, poolEnv } from '../../../../test/support/pool.js';
 
@@ -209,5 +209,22 @@ describe('sessions', () => {
     expect(err).toBeInstanceOf(HTCondorProtocolError);
     expect((err as Error).message).toMatch(/integrity check/);
     expect(s.closed).toBe(true);
+  });
+
+  test('TokenRequest from our client, approved in the pool, then the granted token works', async () => {
+    const sec = asAlice();
+    const collector = new DaemonClient(env.collector, { security: sec });
+    const req = new TokenRequest({ identity: 'alice', uidDomain: env.uidDomain, boundingSet: ['READ', 'WRITE'], lifetime: 3600 });
+    await req.submit(collector, env.collector);
+    expect(req.requestId).toMatch(/^\d{7}$/);
+    expect(await req.done()).toBe(false);
+    const out = oracle(['condor_token_request_approve', '-reqid', req.requestId, '-type', 'collector'], { input: 'yes\n' });
+    expect(out).toMatch(/approved|success/i);
+    const token = await req.result(20, 200);
+    expect(token.identity).toBe(alice);
+    expect(token.claims.scope).toBe('condor:/READ condor:/WRITE');
+    expect(String(token)).not.toContain(token.value);
+    const fresh = new SecurityContext({ token: token.value, methods: 'IDTOKENS', platform: bare });
+    expect(await fresh.ping(new DaemonClient(env.collector, { security: fresh }))).toMatchObject({ user: alice, method: 'IDTOKENS', authorized: true });
   });
 });
