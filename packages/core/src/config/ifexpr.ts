@@ -106,8 +106,10 @@ function evaluateIf(expr: string, set: MacroSet, ctx: EvalContext, env: IfEnviro
     if (p[0] !== undefined && p[0] >= '<' && p[0] <= '>') { op = p.charCodeAt(0) - 61; p = p.slice(1); }
     if (p[0] === '=') { orEqual = true; p = p.slice(1); }
     p = p.trimStart();
+    // a full "$CondorVersion: x.y.z date $" string is accepted as is (CondorVersionInfo::is_valid)
+    const full = /^\$CondorVersion: (\d+)\.(\d+)\.(\d+) /.exec(p);
     if (p[0] === 'v' || p[0] === 'V') p = p.slice(1);
-    const m = /^\s*([-+]?\d+)\.\s*([-+]?\d+)(?:\.\s*([-+]?\d+))?/.exec(p);
+    const m = full ?? /^\s*([-+]?\d+)\.\s*([-+]?\d+)(?:\.\s*([-+]?\d+))?/.exec(p);
     if (!m || Number(m[1]) < 6) return { ok: false, reason: 'the version literal is invalid' };
     const [ma, mi, su] = env.version;
     const mine = ma * 1_000_000 + mi * 1000 + su;

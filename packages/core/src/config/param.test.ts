@@ -86,6 +86,14 @@ describe('reloadConfig and configure', () => {
     expect(param.get('SUBSYSTEM')).toBe('MASTER');
     expect(() => setSubsystem('X', 99 as SubsystemType)).toThrow(HTCondorValueError);
   });
+  test('setDefault and update', () => {
+    reloadConfig({ files: {} });
+    expect(param.setDefault('SHUTDOWN_FAST_TIMEOUT', '1')).toBe('300');
+    expect(param.setDefault('NEW_ONE', 'v')).toBe('v');
+    param.update({ U1: 'a', U2: '$(U1)b' });
+    param.update([['U3', 'c']]);
+    expect([param.get('U2'), param.get('U3')]).toEqual(['ab', 'c']);
+  });
   test('param.set writes in memory', () => {
     reloadConfig({ files: {} });
     param.set('MY_KNOB', '$(SHUTDOWN_FAST_TIMEOUT)0');

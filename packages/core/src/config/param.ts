@@ -71,6 +71,21 @@ export class Param implements Iterable<[string, string]> {
     return this;
   }
 
+  /** htcondor.param.setdefault: the current value, or `value` after setting it when the name is undefined. */
+  setDefault(name: string, value: string): string {
+    const v = this.get(name);
+    if (v !== undefined) return v;
+    this.set(name, value);
+    return this.get(name) ?? '';
+  }
+
+  /** htcondor.param.update: set several names at once. */
+  update(values: Iterable<readonly [string, string]> | Readonly<Record<string, string>>): this {
+    const pairs = Symbol.iterator in values ? [...(values as Iterable<readonly [string, string]>)] : Object.entries(values);
+    for (const [k, v] of pairs) this.set(k, v);
+    return this;
+  }
+
   private all(): Map<string, [string, string]> {
     const config = this.supply();
     if (this.cache?.config === config) return this.cache.entries;
