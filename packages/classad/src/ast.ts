@@ -120,6 +120,8 @@ export class Literal extends ExprTree {
  */
 export class AttributeReference extends ExprTree {
   readonly kind = NodeKind.AttrRef;
+  /** @internal the lower-cased name, computed on first lookup */
+  folded: string | undefined = undefined;
   constructor(
     readonly expr: ExprTree | null,
     readonly name: string,

@@ -48,7 +48,7 @@ export type ClassAdInput = ClassAdValue | null | undefined | { readonly [name: s
  * Case folding for names (ASCII, as C++ strcasecmp). A name without upper-case letters is its own key,
  * which avoids allocating a new string for it.
  */
-function foldName(name: string): string {
+export function foldName(name: string): string {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= 65 && c <= 90) return isAsciiString(name) ? name.toLowerCase() : asciiLowerSlow(name);
@@ -179,6 +179,12 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   lookup(name: string): ExprTree | undefined {
     const i = this.#slot(name);
     return i < 0 ? undefined : this.#exprAt(i);
+  }
+
+  /** @internal Lookup by an already folded (lower-case) name: the evaluator's hot path. */
+  lookupFolded(key: string): ExprTree | undefined {
+    const i = this.#ensureIndex().get(key);
+    return i === undefined ? undefined : this.#exprAt(i);
   }
 
   #exprAt(i: number): ExprTree {

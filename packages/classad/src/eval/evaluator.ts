@@ -11,7 +11,7 @@
  * the callers that ignore that status in C++ catch.
  */
 import { ExprTree, Literal, AttributeReference, Operation, FunctionCall, ExprList, OpKind, NodeKind } from '../ast.js';
-import { ClassAd } from '../classad.js';
+import { ClassAd, foldName } from '../classad.js';
 import { Value } from '../values.js';
 import { getOldClassAdSemantics } from '../lexer.js';
 import { EvalValue, ListValue, UNDEF, ERR, boolEquiv } from './value.js';
@@ -105,14 +105,14 @@ interface Found {
 }
 
 /** C++ `ClassAd::LookupInScope`: walks up lexical parents; sets state.curAd to the ad where found. */
-export function lookupInScope(start: ClassAd, name: string, state: EvalState): Found {
+export function lookupInScope(start: ClassAd, name: string, state: EvalState, folded?: string): Found {
+  const lower = folded ?? foldName(name);
   let current: ClassAd | null = start;
   while (current) {
     state.curAd = current;
-    const e = current.lookup(name);
+    const e = current.lookupFolded(lower);
     if (e) return { rc: EVAL_OK, tree: e };
     const superScope: ClassAd | null = state.rootAd === current ? null : current.parentScope;
-    const lower = name.toLowerCase();
     if (!isSpecialName(lower)) {
       current = superScope;
       if (current === start) return { rc: EVAL_UNDEF, tree: null };
@@ -172,10 +172,12 @@ function findExpr(ref: AttributeReference, state: EvalState): Found {
     current = v;
   }
   if (!current) return { rc: EVAL_UNDEF, tree: null };
-  let f = lookupInScope(current, ref.name, state);
+  let key = ref.folded;
+  if (key === undefined) key = ref.folded = foldName(ref.name);
+  let f = lookupInScope(current, ref.name, state, key);
   if (ref.expr === null && !ref.absolute && f.rc === EVAL_UNDEF) {
     const alt = alternateScope.get(current);
-    if (alt) f = lookupInScope(alt, ref.name, state);
+    if (alt) f = lookupInScope(alt, ref.name, state, key);
   }
   return f;
 }

@@ -4,7 +4,8 @@
  * unresolved unscoped references fall back to the other ad (alternateScope).
  */
 import { ClassAd } from '../classad.js';
-import { ExprTree } from '../ast.js';
+import { ExprTree, Literal } from '../ast.js';
+import { Value } from '../values.js';
 import { parseClassAd } from '../parser.js';
 import { getOldClassAdSemantics } from '../lexer.js';
 import { EvalValue, boolEquiv } from './value.js';
@@ -18,16 +19,37 @@ const MATCH_TEMPLATE =
   'leftRankValue = LEFT.rank ;' +
   'rightRankValue = RIGHT.rank]';
 
-/**
- * Run `fn` with `left` and `right` installed in a fresh match ad, then restore both ads' scopes.
- * `fn` receives the match ad (evaluate its attributes, or expressions with `left` as scope).
- */
-export function withMatchAd<T>(left: ClassAd, right: ClassAd, fn: (match: ClassAd) => T): T {
-  const m = parseClassAd(MATCH_TEMPLATE);
+interface MatchAd {
+  m: ClassAd;
+  lCtx: ClassAd;
+  rCtx: ClassAd;
+}
+
+/** Match ads are built once and reused (C++ keeps a static one too); a stack allows nested use. */
+const pool: MatchAd[] = [];
+let template: ClassAd | null = null;
+const NOTHING = new Literal(Value.Undefined);
+
+function acquire(): MatchAd {
+  const p = pool.pop();
+  if (p) return p;
+  template ??= parseClassAd(MATCH_TEMPLATE);
+  const m = new ClassAd();
+  for (const [k, e] of template.exprEntries()) m.insert(k, e);
   const lCtx = parseClassAd('[other=.RIGHT;target=.RIGHT;my=.LEFT;ad=.LEFT]');
   const rCtx = parseClassAd('[other=.LEFT;target=.LEFT;my=.RIGHT;ad=.RIGHT]');
   m.insert('lCtx', lCtx);
   m.insert('rCtx', rCtx);
+  return { m, lCtx, rCtx };
+}
+
+/**
+ * Run `fn` with `left` and `right` installed in a match ad, then restore both ads' scopes.
+ * `fn` receives the match ad (evaluate its attributes, or expressions with `left` as scope).
+ */
+export function withMatchAd<T>(left: ClassAd, right: ClassAd, fn: (match: ClassAd) => T): T {
+  const ma = acquire();
+  const { m, lCtx, rCtx } = ma;
   const lParent = left.parentScope,
     rParent = right.parentScope;
   const lAlt = getAlternateScope(left),
@@ -51,6 +73,10 @@ export function withMatchAd<T>(left: ClassAd, right: ClassAd, fn: (match: ClassA
     right.parentScope = rParent;
     setAlternateScope(left, lAlt ?? null);
     setAlternateScope(right, rAlt ?? null);
+    // do not keep the caller's ads alive through the pool
+    m.insert('LEFT', NOTHING);
+    m.insert('RIGHT', NOTHING);
+    pool.push(ma);
   }
 }
 
