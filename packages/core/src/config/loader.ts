@@ -148,7 +148,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   } else if (env !== undefined && env !== '') {
     if (host?.isDirectory(env)) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" is a directory.  Please specify a file.`);
     if (host?.readFile(env) === undefined && !(env.includes('|') && env.trimEnd().endsWith('|'))) {
-      if (host || options.requireConfig) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" does not exist.`);
+      if (host || options.requireConfig || options.rootConfig !== undefined) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" does not exist.`);
     } else root = env;
   } else if (host) {
     const tilde = detected.get('TILDE');
