@@ -226,3 +226,31 @@ describe('DC_AUTHENTICATE client against fake servers', () => {
     expect(await server.getString()).toBe('q');
   });
 });
+
+describe('SecMan-like helpers', () => {
+  test('getCommandString, setPoolPassword, tags keep sessions apart', async () => {
+    expect(SecurityContext.getCommandString(519)).toBe('QUERY_JOB_ADS_WITH_AUTH');
+    expect(SecurityContext.getCommandString(60040)).toBe('DC_SEC_QUERY');
+    expect(SecurityContext.getCommandString(-5)).toBeUndefined();
+    const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+    expect(() => sec.setPoolPassword('x')).toThrow(/PASSWORD authentication method is not supported; use IDTOKENS/);
+    const [server, client] = streams();
+    const fake = keyedServer(server, { order: 'ANONYMOUS' });
+    await sec.startCommand(client, req(60007));
+    client.putString('p');
+    await client.endOfMessage();
+    await fake;
+    expect(sec.sessionCount).toBe(1);
+    sec.setTag('other');
+    const [server2, client2] = streams();
+    const fake2 = keyedServer(server2, { order: 'ANONYMOUS' });
+    expect((await sec.startCommand(client2, req(60007))).resumed).toBe(false); // no session under this tag
+    client2.putString('p');
+    await client2.endOfMessage();
+    await fake2;
+    expect(sec.fullAuthentications).toBe(2);
+    expect(sec.sessionCount).toBe(2);
+    sec.invalidateAllSessions();
+    expect(sec.sessionCount).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
 // C++ tool), as an object clients take, so that two identities can work side by side in one process. It owns the
 // session cache for that identity, offers startCommand() to the command path (DaemonClient's SecurityProvider), and
 // the SecMan-like operations of the Python bindings (ping, invalidateAllSessions, setToken...).
-import { HTCondorAuthenticationError, HTCondorAbortError, HTCondorValueError } from '../errors.js';
+import { HTCondorAuthenticationError, HTCondorAbortError, HTCondorNotSupportedError, HTCondorValueError } from '../errors.js';
 import { logger } from '../logging/logger.js';
 import { Commands } from '../protocol/commands.generated.js';
 import type { CedarStream } from '../stream/cedar-stream.js';
@@ -37,7 +37,9 @@ export class SecurityContext {
   #options: SecurityContextOptions;
   #settings: ResolvedSettings;
   #platform: SecurityPlatform;
-  readonly #cache: SessionCache;
+  /** One session cache per tag (SecMan::setTag): sessions made under one tag are never used under another. */
+  readonly #caches = new Map<string, SessionCache>();
+  #tag = '';
   readonly #now: () => number;
   readonly #streams = new WeakMap<CedarStream, SessionInfo>();
   #fullAuthentications = 0;
@@ -48,8 +50,38 @@ export class SecurityContext {
     this.#settings = resolveSettings(options);
     this.#platform = options.platform ?? NO_PLATFORM;
     this.#now = options.now ?? Date.now;
-    this.#cache = new SessionCache(this.#now);
+    this.#caches.set('', new SessionCache(this.#now));
     if (options.token !== undefined) parseToken(options.token); // fail early on a malformed token
+  }
+
+  get #cache(): SessionCache {
+    let c = this.#caches.get(this.#tag);
+    if (!c) {
+      c = new SessionCache(this.#now);
+      this.#caches.set(this.#tag, c);
+    }
+    return c;
+  }
+
+  /** SecMan.setTag: switch to the sessions of `tag` ('' is the default set); cached sessions of other tags stay apart. */
+  setTag(tag: string): void {
+    this.#tag = tag;
+  }
+  get tag(): string {
+    return this.#tag;
+  }
+
+  /** SecMan.getCommandString: the name of a command number (e.g. 519 -> QUERY_JOB_ADS_WITH_AUTH), or undefined. */
+  static getCommandString(command: number): string | undefined {
+    for (const [name, n] of Object.entries(Commands)) if (n === command) return name;
+    return undefined;
+  }
+
+  /** SecMan.setPoolPassword: PASSWORD authentication is not supported (use IDTOKENS, which the pool key signs). */
+  setPoolPassword(_password: string): never {
+    throw new HTCondorNotSupportedError(
+      `the PASSWORD authentication method is not supported; use IDTOKENS (a token minted with condor_token_create). Supported methods: ${SUPPORTED_METHODS.map(displayMethodName).join(', ')}`,
+    );
   }
 
   /** Full authentications performed (new sessions negotiated); tests assert session reuse through it. */
@@ -65,7 +97,9 @@ export class SecurityContext {
   }
   /** Live cached sessions (for diagnostics). */
   get sessionCount(): number {
-    return this.#cache.size;
+    let n = 0;
+    for (const c of this.#caches.values()) n += c.size;
+    return n;
   }
 
   /** The security of a stream this context started (undefined for streams it did not start). */
@@ -75,7 +109,7 @@ export class SecurityContext {
 
   /** SecMan.invalidateAllSessions: forget every cached session (the next command authenticates again). */
   invalidateAllSessions(): void {
-    this.#cache.clear();
+    for (const c of this.#caches.values()) c.clear();
   }
 
   /** SecMan.setToken: use this IDTOKEN first from now on (null: stop). Drops sessions made as the old identity. */
@@ -157,12 +191,14 @@ export class SecurityContext {
       this.#streams.set(stream, info);
       return info;
     }
-    const cached = this.#cache.lookup(req.daemonKey, req.command);
+    // The cache of the tag current when the command starts, even if the tag changes while we wait.
+    const cache = this.#cache;
+    const cached = cache.lookup(req.daemonKey, req.command);
     if (cached) {
-      this.#cache.touch(cached);
+      cache.touch(cached);
       const info = await resumeSession(stream, req, cached, () => {
         log.debug({ daemon: req.daemonKey }, 'server no longer knows our session; dropped it');
-        this.#cache.invalidate(cached.id);
+        cache.invalidate(cached.id);
       });
       this.#resumptions++;
       this.#streams.set(stream, info);
@@ -181,7 +217,7 @@ export class SecurityContext {
     const env: NegotiationEnv = { settings: s, methods, pid: this.#platform.pid ?? 0, now: this.#now };
     const { info, session } = await negotiateNewSession(stream, req, env);
     this.#fullAuthentications++;
-    if (session) this.#cache.insert(req.daemonKey, session);
+    if (session) cache.insert(req.daemonKey, session);
     log.debug({ daemon: req.daemonKey, method: info.method, user: info.user, encryption: info.encryption }, 'new security session');
     this.#streams.set(stream, info);
     return info;
