@@ -1,7 +1,7 @@
 /**
  * HTCondor's extra ClassAd functions, registered by `ClassAdReconfig` in
  * src/condor_utils/compat_classad.cpp (23.9.6): stringList*, split*, evalInEachContext, countMatches,
- * userHome, userMap. (envV1ToV2, mergeEnvironment, argsToList, listToArgs are not ported yet.)
+ * userHome, userMap (envV1ToV2, mergeEnvironment, argsToList, listToArgs are in builtins-env.ts).
  */
 import { ExprTree, ExprList, Literal, NodeKind, AttributeReference } from '../ast.js';
 import { ClassAd } from '../classad.js';

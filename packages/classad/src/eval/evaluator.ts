@@ -19,6 +19,7 @@ import { doOperation } from './operators.js';
 // the builtin modules import this one; registration happens on first lookup (run time), so the cycle is safe
 import { registerCoreFunctions } from './builtins-core.js';
 import { registerCondorFunctions } from './builtins-condor.js';
+import { registerEnvFunctions } from './builtins-env.js';
 
 /** Maximum attribute-reference depth, C++ MAX_CLASSAD_RECURSION. */
 export const MAX_RECURSION = 400;
@@ -64,6 +65,7 @@ function ensureBuiltins(): void {
   if (builtinsReady) return;
   builtinsReady = true;
   registerCoreFunctions();
+  registerEnvFunctions();
   registerCondorFunctions();
 }
 /** Register a function under a case-insensitive name (first registration wins, as in C++, unless `replace`). */

@@ -112,6 +112,10 @@ const FUNCS = {
   userHome: [['"root"'], ['undefined'], ['"nosuchuser"', '"/default"']],
   userMap: [['"m"', '"u"'], ['"m"', '"u"', '"p"', '"d"']],
   nosuchfunction: [[], ['1']],
+  argsToList: [['"a b  c"'], ['"a \'b c\' d"'], ['"\'it\'\'s\'"'], ['"\'open"'], ['"a b"', '1'], ['"a b"', '3'], ['"a b"', '"x"'], ['undefined'], ['1'], ['""'], ['"\'\'"']],
+  listToArgs: [['{"a", "b c", "it\'s", ""}'], ['{"a", "b"}', '1'], ['{"a b"}', '1'], ['{1}'], ['"x"'], ['{}'], ['{"a", ""}', '1']],
+  envV1ToV2: [['"A=1;B=2"'], ['"B=2;A=1;A=3"'], ['"|A=1|B=x y"'], ['"A"'], ['"=1"'], ['""'], ['undefined'], ['1'], ['"A=1\nB=2"'], ['" A=1 ; B=2"'], ['"X=$$(Y)"'], ['"$$(Y)"']],
+  mergeEnvironment: [['"A=1 B=2"', '"B=3"'], ['undefined', '"A=1"'], ['"A"'], ['1'], [], ['"\'A=x y\'"'], ['"A=1 \'B"']],
   unresolved: [['r'], ['r', '"^b"'], ['nosuch']],
 };
 
