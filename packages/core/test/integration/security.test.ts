@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
 import { HTCondorSessionNotFoundError, SecurityContext, TokenRequest, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
+import { PolicyAd, getPolicyAd, putPolicyAd } from '../../src/security/policy-ad.js';
 import { oracle, poolEnv } from '../../../../test/support/pool.js';
 
 const env = poolEnv();
@@ -226,5 +227,39 @@ describe('sessions', () => {
     expect(String(token)).not.toContain(token.value);
     const fresh = new SecurityContext({ token: token.value, methods: 'IDTOKENS', platform: bare });
     expect(await fresh.ping(new DaemonClient(env.collector, { security: fresh }))).toMatchObject({ user: alice, method: 'IDTOKENS', authorized: true });
+  });
+
+  test('an authenticated, encrypted WRITE command as alice: hold and release her job (ACT_ON_JOBS)', async () => {
+    const submitted = oracle(['condor_submit', '-terse', '-'], { user: 'alice', input: 'executable = /bin/sleep\narguments = 600\ninitialdir = /tmp\nhold = true\nqueue\n' });
+    const cluster = Number(submitted.trim().split('.')[0]);
+    const sec = asAlice();
+    const schedd = new DaemonClient(scheddAddress(), { security: sec });
+    const act = async (action: number, reason: [string, string]): Promise<PolicyAd> => {
+      const s = await schedd.startCommand(Commands.ACT_ON_JOBS);
+      try {
+        expect(sec.sessionInfo(s)).toMatchObject({ user: alice, method: 'IDTOKENS', encryption: true });
+        putPolicyAd(s, new PolicyAd([['JobAction', action], ['ActionResultType', 2], ['ActionConstraint', { expr: `ClusterId == ${cluster}` }], reason]));
+        await s.endOfMessage();
+        const result = await getPolicyAd(s);
+        await s.finishMessage();
+        if (result.getNumber('ActionResult') === 1) {
+          s.putInt(1);
+          await s.endOfMessage();
+          expect(await s.getInt()).toBe(1);
+          await s.finishMessage();
+        }
+        return result;
+      } finally {
+        s.close();
+      }
+    };
+    try {
+      expect((await act(2, ['ReleaseReason', 'htcondor-ts test'])).getNumber('result_total_1')).toBe(1);
+      expect(oracle(['condor_q', '-allusers', '-constraint', `ClusterId == ${cluster}`, '-af', 'JobStatus']).trim()).not.toBe('5');
+      expect((await act(1, ['HoldReason', 'htcondor-ts test'])).getNumber('result_total_1')).toBe(1);
+      expect(oracle(['condor_q', '-allusers', '-constraint', `ClusterId == ${cluster}`, '-af', 'JobStatus', 'HoldReason']).trim()).toBe('5 htcondor-ts test (by user alice)');
+    } finally {
+      oracle(['condor_rm', String(cluster)]);
+    }
   });
 });
