@@ -202,9 +202,18 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    * ClassAd objects; any other expression is returned as its ExprTree (not evaluated).
    * Returns `undefined` when the attribute does not exist.
    */
-  get(name: string): ClassAdValue | undefined {
+  get(name: string): ClassAdValue | undefined;
+  /** As `get`, with a default for a missing attribute (Python `dict.get`). */
+  get<D>(name: string, dflt: D): ClassAdValue | D;
+  get<D>(name: string, dflt?: D): ClassAdValue | D | undefined {
     const expr = this.lookup(name);
-    return expr === undefined ? undefined : exprToValue(expr);
+    return expr === undefined ? dflt : exprToValue(expr);
+  }
+
+  /** The value of `name`, first setting it to `dflt` when it is missing (Python `setdefault`). */
+  setdefault(name: string, dflt: ClassAdInput): ClassAdValue {
+    if (!this.has(name)) this.set(name, dflt);
+    return this.get(name) as ClassAdValue;
   }
 
   /** Set an attribute from a JS value or an ExprTree (see ClassAdInput); replaces an existing value in place. */

@@ -34,3 +34,8 @@ export { evaluate, simplify, register, setUserMapper } from './eval/api.js';
 export type { UserMapper } from './eval/api.js';
 export { symmetricMatch, leftMatchesRight, rightMatchesLeft, leftRankValue } from './eval/match.js';
 export { unparseXml, printXmlDocument, parseXmlAds } from './xml.js';
+
+/** The HTCondor ClassAd library version whose behaviour this package reproduces (Python `classad.version()`). */
+export function version(): string {
+  return '23.9.6';
+}

@@ -51,6 +51,8 @@ for (const [label, sample] of [
 ]) {
   const text = build(sample, 10000);
   const mb = Buffer.byteLength(text) / 1e6;
+  mkdirSync(join(chroot, 'tmp/classad-bench'), { recursive: true });
+  writeFileSync(join(chroot, 'tmp/classad-bench/mem.txt'), text);
   const eager = timeIt(() => {
     let n = 0;
     for (const ad of c.parseOldAds(text)) n += ad.size;
@@ -68,7 +70,18 @@ for (const [label, sample] of [
       ad.get('Requirements');
     }
   }, 5);
+  // peak memory: all 10,000 ads kept in an array (eager), measured in a fresh process
+  const memScript = [
+    `import { readFileSync } from 'node:fs';`,
+    `const c = await import(${JSON.stringify(join(here, '../../dist/esm/index.js'))});`,
+    `const t = readFileSync(${JSON.stringify(join(chroot, 'tmp/classad-bench/mem.txt'))}, 'utf8');`,
+    `global.gc(); const before = process.memoryUsage().rss;`,
+    `const ads = [...c.parseOldAds(t)];`,
+    `global.gc(); console.log(ads.length, Math.round((process.memoryUsage().rss - before) / 1048576), Math.round(process.memoryUsage().rss / 1048576));`,
+  ].join('\n');
+  const mem = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', memScript], { encoding: 'utf8' });
   let py = null;
+  let tool = null;
   if (withPython) {
     mkdirSync(join(chroot, 'tmp/classad-bench'), { recursive: true });
     writeFileSync(join(chroot, 'tmp/classad-bench/ads.txt'), text);
@@ -81,13 +94,26 @@ for (const [label, sample] of [
       'print(sorted(ts)[1])\n';
     const r = spawnSync('chroot', [chroot, 'python3', '-c', script], { encoding: 'utf8' });
     if (r.status === 0) py = Number(r.stdout.trim());
+    // the C++ tools, whole process (they parse the file and print one attribute per ad)
+    const args = label.startsWith('machine')
+      ? ['condor_status', '-ads', '/tmp/classad-bench/ads.txt', '-af', 'Name']
+      : ['condor_q', '-jobads', '/tmp/classad-bench/ads.txt', '-af', 'ClusterId'];
+    const ts = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const t = spawnSync('chroot', [chroot, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      if (t.status === 0) ts.push((performance.now() - t0) / 1000);
+    }
+    if (ts.length) tool = { name: args[0], s: median(ts) };
   }
-  rows.push({ label, mb, eager, lazy, lazyRead3, py });
+  rows.push({ label, mb, eager, lazy, lazyRead3, py, tool, mem: mem.stdout.trim() });
 }
 for (const r of rows) {
   const f = (s) => `${s.toFixed(3)} s (${(r.mb / s).toFixed(0)} MB/s)`;
   console.log(
     `${r.label}, 10,000 ads, ${r.mb.toFixed(1)} MB: eager ${f(r.eager)}; lazy ${f(r.lazy)}; lazy + 3 reads ${f(r.lazyRead3)}` +
-      (r.py ? `; python classad.parseAds ${f(r.py)}; eager speedup x${(r.py / r.eager).toFixed(2)}` : ''),
+      (r.py ? `; python classad.parseAds ${f(r.py)}; eager speedup x${(r.py / r.eager).toFixed(2)}` : '') +
+      (r.tool ? `; ${r.tool.name} (whole process) ${f(r.tool.s)}` : '') +
+      (r.mem ? `; memory for all ads kept (eager): ${r.mem.split(' ')[1]} MiB over baseline, rss ${r.mem.split(' ')[2]} MiB` : ''),
   );
 }
