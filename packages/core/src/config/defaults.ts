@@ -2,6 +2,7 @@
  * The built-in defaults table (param_info.in), indexed the way HTCondor looks it up: case-insensitive names,
  * per-subsystem tables found by the text before the first '.', metaknob categories found by the text before ':'.
  */
+import { toBytes } from './bytes.js';
 import {
   METAKNOBS,
   PARAM_DEFAULTS,
@@ -43,17 +44,17 @@ export function makeDefaultsTable(
   version: string = PARAM_DEFAULTS_VERSION,
 ): DefaultsTable {
   const generic = new Map<string, DefaultEntry>();
-  for (const [name, value, type] of entries) generic.set(name.toUpperCase(), { name, value, type });
+  for (const [name, value, type] of entries) generic.set(name.toUpperCase(), { name, value: value === null ? null : toBytes(value), type });
   const subs = new Map<string, Map<string, { name: string; value: string | null }>>();
   for (const [sub, table] of Object.entries(subsystems)) {
     const m = new Map<string, { name: string; value: string | null }>();
-    for (const [k, v] of Object.entries(table)) m.set(k.toUpperCase(), { name: k, value: v });
+    for (const [k, v] of Object.entries(table)) m.set(k.toUpperCase(), { name: k, value: v === null ? null : toBytes(v) });
     subs.set(sub.toUpperCase(), m);
   }
   const metas = new Map<string, Map<string, string>>();
   for (const [cat, table] of Object.entries(metaknobs)) {
     const m = new Map<string, string>();
-    for (const [k, v] of Object.entries(table)) m.set(k.toUpperCase(), v);
+    for (const [k, v] of Object.entries(table)) m.set(k.toUpperCase(), toBytes(v));
     metas.set(cat.toUpperCase(), m);
   }
   const sorted = [...generic.values()].map((e) => e.name).sort(compareNames);

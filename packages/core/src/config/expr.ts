@@ -13,6 +13,7 @@ import {
   valueToExpr,
   type ClassAdValue,
 } from '@htcondor-ts/classad';
+import { fromBytes, toBytes } from './bytes.js';
 
 export type ExprValue =
   | { readonly t: 'int'; readonly v: number }
@@ -27,7 +28,7 @@ export type ExprValue =
 function convert(v: ClassAdValue): ExprValue {
   if (typeof v === 'bigint') return { t: 'int', v: Number(v) };
   if (typeof v === 'number') return { t: 'real', v };
-  if (typeof v === 'string') return { t: 'string', v };
+  if (typeof v === 'string') return { t: 'string', v: toBytes(v) };
   if (typeof v === 'boolean') return { t: 'bool', v };
   if (v === Value.Undefined) return { t: 'undefined' };
   if (v === Value.Error) return { t: 'error' };
@@ -38,7 +39,7 @@ function convert(v: ClassAdValue): ExprValue {
 export function evaluateExpr(text: string): ExprValue | undefined {
   if (text.trim() === '') return undefined;
   try {
-    return convert(new ClassAd().evaluate(text));
+    return convert(new ClassAd().evaluate(fromBytes(text)));
   } catch (e) {
     if (e instanceof ClassAdParseError) return undefined;
     if (e instanceof ClassAdEvaluationError) return { t: 'error' };
@@ -52,9 +53,10 @@ export function unparse(v: ExprValue): string {
     case 'int': return unparseExpr(valueToExpr(BigInt(v.v)));
     // valueToExpr would make an integral number an integer literal; a ClassAd real keeps its real spelling
     case 'real': return unparseReal(v.v, false);
-    case 'bool': case 'string': return unparseExpr(valueToExpr(v.v));
+    case 'bool': return unparseExpr(valueToExpr(v.v));
+    case 'string': return toBytes(unparseExpr(valueToExpr(fromBytes(v.v))));
     case 'undefined': return 'undefined';
     case 'error': return 'error';
-    case 'other': return unparseExpr(valueToExpr(v.v));
+    case 'other': return toBytes(unparseExpr(valueToExpr(v.v)));
   }
 }

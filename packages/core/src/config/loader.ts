@@ -5,8 +5,9 @@
  * overrides, the special macros that always win, the domain defaults and AUTO_USE_ metaknobs.
  * Unlike HTCondor, a missing root config is not an error unless requireConfig is set: no file is ever required.
  */
+import { fromBytes, toBytes } from './bytes.js';
 import { builtinDefaults, type DefaultsTable } from './defaults.js';
-import { ConfigSourceError } from './errors.js';
+import { ConfigSourceError, HTCondorConfigError } from './errors.js';
 import { expandMacros, expandMetaArgs } from './expand.js';
 import type { ConfigHost } from './host.js';
 import { testIfExpression, type IfEnvironment } from './ifexpr.js';
@@ -93,18 +94,39 @@ export function splitCommandLine(cmd: string): string[] {
 }
 
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  try {
+    const c = load(options);
+    return { ...c, root: c.root === undefined ? undefined : fromBytes(c.root), sources: c.sources.map(fromBytes), warnings: c.warnings.map(fromBytes) };
+  } catch (e) {
+    throw readable(e);
+  }
+}
+
+/** Error messages quote configuration text, which is kept as bytes inside. */
+export function readable(e: unknown): unknown {
+  if (e instanceof HTCondorConfigError) {
+    e.message = fromBytes(e.message);
+    if (e.source !== undefined) e.source = fromBytes(e.source);
+  }
+  return e;
+}
+
+function load(options: LoadOptions): LoadedConfig {
   const host = options.host;
   const defaults = options.defaults ?? builtinDefaults();
   const subsys = (options.subsystem ?? 'TOOL').toUpperCase();
   const localname = options.localName || undefined;
   const ctx: EvalContext = { subsys, localname };
   const environment: MacroEnvironment = {
-    getenv: (name) => host?.getenv(name),
+    getenv: (name) => {
+      const v = host?.getenv(fromBytes(name));
+      return v === undefined ? undefined : toBytes(v);
+    },
     randomInt: options.randomInt ?? (() => Math.floor(Math.random() * 0x7fffffff)),
   };
   const set = new MacroSet(defaults, environment);
   const detected = new Map<string, string>();
-  for (const [k, v] of Object.entries(options.detected ?? {})) detected.set(k.toUpperCase(), v);
+  for (const [k, v] of Object.entries(options.detected ?? {})) detected.set(k.toUpperCase(), toBytes(v));
   detected.set('SUBSYSTEM', subsys);
   detected.set('LOCALNAME', localname ?? subsys);
   const ver = parseVersion(options.version ?? defaults.version);
@@ -142,18 +164,19 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   // find_global
   let root: string | undefined;
   let haveConfig = true;
-  const env = options.rootConfig ?? host?.getenv('CONDOR_CONFIG');
+  const envText = options.rootConfig ?? host?.getenv('CONDOR_CONFIG');
+  const env = envText === undefined ? undefined : toBytes(envText);
   if (env !== undefined && env.toUpperCase() === 'ONLY_ENV') {
     haveConfig = false;
   } else if (env !== undefined && env !== '') {
-    if (host?.isDirectory(env)) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" is a directory.  Please specify a file.`);
-    if (host?.readFile(env) === undefined && !(env.includes('|') && env.trimEnd().endsWith('|'))) {
+    if (host?.isDirectory(envText!)) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" is a directory.  Please specify a file.`);
+    if (host?.readFile(envText!) === undefined && !(env.includes('|') && env.trimEnd().endsWith('|'))) {
       if (host || options.requireConfig || options.rootConfig !== undefined) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" does not exist.`);
     } else root = env;
   } else if (host) {
     const tilde = detected.get('TILDE');
     for (const loc of ['/etc/condor/condor_config', '/usr/local/etc/condor_config', tilde ? `${tilde}/condor_config` : undefined]) {
-      if (loc !== undefined && host.readFile(loc) !== undefined) { root = loc; break; }
+      if (loc !== undefined && host.readFile(fromBytes(loc)) !== undefined) { root = loc; break; }
     }
   }
   if (haveConfig && root === undefined && options.requireConfig) {
@@ -175,9 +198,10 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
 
   const userConfig = param('USER_CONFIG_FILE');
   if (userConfig && host && !host.canSwitchIds?.()) {
-    const home = host.homeDirectory?.();
+    const homeText = host.homeDirectory?.();
+    const home = homeText === undefined ? undefined : toBytes(homeText);
     const file = userConfig.startsWith('/') ? userConfig : home ? `${home}/.condor/${userConfig}` : undefined;
-    if (file !== undefined && host.readFile(file) !== undefined) {
+    if (file !== undefined && host.readFile(fromBytes(file)) !== undefined) {
       processSource(st, file, 1, false);
       sources.push(file);
     }
@@ -187,8 +211,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     const envSrc: SourceRef = { name: '<Environment>', line: 0 };
     for (const [k, v] of host.environment()) {
       if (k.length <= 8 || k.slice(0, 8).toLowerCase() !== '_condor_') continue;
-      const name = k.slice(8).replace(/\s+$/, '');
-      if (name) set.insert(name, v.replace(/^\s+/, ''), envSrc, ctx);
+      const name = toBytes(k.slice(8).replace(/\s+$/, ''));
+      if (name) set.insert(name, toBytes(v.replace(/^\s+/, '')), envSrc, ctx);
     }
   }
 
@@ -238,7 +262,7 @@ function processDirectories(st: ParseState, host: ConfigHost | undefined, dirlis
     }
   }
   for (const dir of splitTokens(dirlist)) {
-    const files = (host?.listDirectory(dir) ?? []).filter((f) => !exclude?.test(f.slice(f.lastIndexOf('/') + 1)));
+    const files = (host?.listDirectory(fromBytes(dir)) ?? []).map(toBytes).filter((f) => !exclude?.test(f.slice(f.lastIndexOf('/') + 1)));
     files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (const f of files) {
       processSource(st, f, 1, required);
@@ -274,12 +298,12 @@ function processLocals(st: ParseState, param: (name: string) => string | undefin
 function openSource(host: ConfigHost | undefined, name: string, isCommand: boolean, into?: string): OpenedSource | undefined {
   const piped = name.includes('|');
   if (!isCommand && !piped) {
-    const text = host?.readFile(name);
-    return text === undefined ? undefined : { name, text };
+    const text = host?.readFile(fromBytes(name));
+    return text === undefined ? undefined : { name, text: toBytes(text) };
   }
   if (into !== undefined) {
-    const cached = host?.readFile(into);
-    if (cached !== undefined) return { name: into, text: cached };
+    const cached = host?.readFile(fromBytes(into));
+    if (cached !== undefined) return { name: into, text: toBytes(cached) };
   }
   let display = name;
   let cmd: string;
@@ -293,8 +317,8 @@ function openSource(host: ConfigHost | undefined, name: string, isCommand: boole
   if (!host?.runCommand) throw new ConfigSourceError(`cannot run configuration command here (no command runner): ${cmd}`);
   const argv = splitCommandLine(cmd);
   if (argv.length === 0) throw new ConfigSourceError(`not a valid command: ${name}`);
-  const r = host.runCommand(argv);
+  const r = host.runCommand(argv.map(fromBytes));
   if (r.status !== 0) throw new ConfigSourceError(`command terminated with exit code ${r.status}`, { source: display });
-  if (into !== undefined) host.writeFile?.(into, r.stdout);
-  return { name: display, text: r.stdout };
+  if (into !== undefined) host.writeFile?.(fromBytes(into), r.stdout);
+  return { name: display, text: toBytes(r.stdout) };
 }

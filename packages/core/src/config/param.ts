@@ -2,9 +2,10 @@
  * `param`: the configuration as a read-mostly Map (htcondor.param in the Python bindings). Values are expanded
  * exactly as param() expands them; a name whose value is empty or expands to nothing is not defined.
  */
+import { fromBytes, toBytes } from './bytes.js';
 import { compareNames } from './defaults.js';
 import { expandMacros, stringToDouble, stringToLong } from './expand.js';
-import type { LoadedConfig } from './loader.js';
+import { readable, type LoadedConfig } from './loader.js';
 
 const WIRE = { name: '<Wire>', line: 0 };
 
@@ -24,9 +25,15 @@ export class Param implements Iterable<[string, string]> {
   get(name: string, fallback: string): string;
   get(name: string, fallback?: string): string | undefined {
     const { set, ctx } = this.supply();
-    const raw = set.lookup(name, ctx);
+    const raw = set.lookup(toBytes(name), ctx);
     if (!raw) return fallback;
-    return expandMacros(raw, set, ctx) || fallback;
+    let v: string;
+    try {
+      v = expandMacros(raw, set, ctx);
+    } catch (e) {
+      throw readable(e);
+    }
+    return v ? fromBytes(v) : fallback;
   }
 
   has(name: string): boolean {
@@ -36,7 +43,8 @@ export class Param implements Iterable<[string, string]> {
   /** The value as written, before expansion (condor_config_val -raw). */
   raw(name: string): string | undefined {
     const { set, ctx } = this.supply();
-    return set.lookup(name, ctx);
+    const v = set.lookup(toBytes(name), ctx);
+    return v === undefined ? undefined : fromBytes(v);
   }
 
   /** param_integer: a number or an expression that evaluates to one; `fallback` when undefined. */
@@ -66,7 +74,11 @@ export class Param implements Iterable<[string, string]> {
   /** Sets a value in memory (htcondor.param[name] = value); '' undefines it. */
   set(name: string, value: string): this {
     const { set, ctx } = this.supply();
-    set.insert(name, value, WIRE, ctx);
+    try {
+      set.insert(toBytes(name), toBytes(value), WIRE, ctx);
+    } catch (e) {
+      throw readable(e);
+    }
     this.cache = undefined;
     return this;
   }
@@ -136,7 +148,7 @@ export class Param implements Iterable<[string, string]> {
     const out = new Map<string, string>();
     for (const name of this.names()) {
       const found = findItem(set, ctx, name);
-      if (found) out.set(found[0], found[1]);
+      if (found) out.set(found[0], fromBytes(found[1]));
     }
     return out;
   }
