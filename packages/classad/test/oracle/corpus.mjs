@@ -265,6 +265,35 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
   for (const [e, ad] of FLATTEN_CASES) cases.push({ cmd: 'flatten', args: [e, ad] });
   for (const [e, ad] of REFS_CASES) cases.push({ cmd: 'refs', args: [e, ad] });
   const r = rng(seed);
+  // reals from random bit patterns (subnormals, 17-digit values, ties): the printf-exact formatting
+  const dv = new DataView(new ArrayBuffer(8));
+  for (let i = 0; i < 600; i++) {
+    dv.setUint32(0, Math.floor(r() * 4294967296));
+    dv.setUint32(4, Math.floor(r() * 4294967296));
+    let x = dv.getFloat64(0);
+    if (!Number.isFinite(x)) continue;
+    if (i % 3 === 1) x = Math.round(r() * 1e6) / 2 ** Math.floor(r() * 30); // short binary fractions
+    if (i % 3 === 2) x = (Math.floor(r() * 2 ** 53) + 0.5) * 2 ** Math.floor(r() * 8 - 4); // many exact ties
+    const lit = x.toPrecision(17);
+    cases.push({ cmd: 'parse', args: ['new', lit] });
+    cases.push({ cmd: 'ad', args: [`[r = ${lit}; n = -(${lit})]`] });
+  }
+  // strings with backslashes and quotes, in both syntaxes
+  const alphabet = ['a', '\\', '"', ' ', "'", 'n', '\n', 't', '0', '1', 'é'];
+  for (let i = 0; i < 600; i++) {
+    let body = '';
+    const len = Math.floor(r() * 8);
+    for (let k = 0; k < len; k++) body += alphabet[Math.floor(r() * alphabet.length)];
+    const text = `"${body}"` + (i % 2 ? ' + x' : '');
+    cases.push({ cmd: 'parse', args: ['new', text] });
+    cases.push({ cmd: 'parse', args: ['old', text] });
+  }
+  // generated ads: every form of the unparsers (old, new, JSON, XML) on random values
+  for (let i = 0; i < 500; i++) {
+    const ad = `[a = ${genExpr(r, 2)}; B = ${genExpr(r, 1)}; 'c d' = {${genExpr(r, 1)}, [e = ${genExpr(r, 1)}]}]`;
+    cases.push({ cmd: 'ad', args: [ad] });
+    if (i % 2 === 0) cases.push({ cmd: 'xml', args: [ad] });
+  }
   for (let i = 0; i < randomCount; i++) {
     const e = genExpr(r, 4);
     cases.push({ cmd: 'eval', args: [e, EVAL_AD] });
