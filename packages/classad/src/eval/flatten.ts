@@ -9,6 +9,7 @@ import { RelTime, Value } from '../values.js';
 import { EvalValue, ListValue, UNDEF, ERR, boolEquiv } from './value.js';
 import { EvalState, EvalFailure, evaluate, lookupInScope, lookupFunction } from './evaluator.js';
 import { doOperation } from './operators.js';
+import type { OperandsOut } from './operators.js';
 
 interface Flat {
   ok: boolean;
@@ -20,8 +21,9 @@ interface Flat {
 
 const NO_OP = 0;
 
-function fail(): Flat {
-  return { ok: false, value: ERR, tree: null, op: NO_OP };
+/** A failed flatten; the value is whatever C++ left in its out-parameter (UNDEFINED unless it set ERROR). */
+function fail(value: EvalValue = UNDEF): Flat {
+  return { ok: false, value, tree: null, op: NO_OP };
 }
 
 /** C++ `Literal::MakeLiteral(Value)`: null for lists and ads; relative times lose their fraction. */
@@ -67,7 +69,7 @@ function flattenAttrRef(r: AttributeReference, state: EvalState): Flat {
     if (r.expr && state.flattenAndInline) {
       if (state.depth <= 0) {
         state.curAd = cur;
-        return fail();
+        return fail(ERR);
       }
       state.depth--;
       const f = flatten(r.expr, state);
@@ -84,7 +86,7 @@ function flattenAttrRef(r: AttributeReference, state: EvalState): Flat {
   if (tree.kind === NodeKind.ClassAd) return { ok: true, value: UNDEF, tree: r, op: NO_OP };
   if (state.depth <= 0) {
     state.curAd = cur;
-    return fail();
+    return fail(ERR);
   }
   state.depth--;
   const f = flatten(tree, state);
@@ -205,12 +207,16 @@ function combine(opIn: OpKind, f1: Flat, f2: Flat, state: EvalState): { value: E
   const op = opIn;
   const t1 = f1.tree,
     t2 = f2.tree;
-  const v1 = f1.value,
-    v2 = f2.value;
   const op1 = f1.op,
     op2 = f2.op;
+  let v1 = f1.value,
+    v2 = f2.value;
   if ((!t1 || !t2) && (t1 || t2) && (op === OpKind.LogicalOr || op === OpKind.LogicalAnd)) {
-    const val = opVal(op, !t1 ? v1 : UNDEF, !t2 ? v2 : UNDEF, state);
+    // the operands are passed by reference in C++ and come back converted to booleans
+    const io: OperandsOut = { v1: !t1 ? v1 : UNDEF, v2: !t2 ? v2 : UNDEF };
+    const val = doOperation(op, io.v1, io.v2, UNDEF, true, true, false, state, io).v;
+    if (!t1) v1 = io.v1;
+    if (!t2) v2 = io.v2;
     if (typeof val === 'boolean') return { value: val, tree: null, op: NO_OP };
     if (op === OpKind.LogicalAnd && !t1 && v1 === true) return { value: UNDEF, tree: t2, op: NO_OP };
     if (op === OpKind.LogicalAnd && !t2 && v2 === true) return { value: UNDEF, tree: t1, op: NO_OP };

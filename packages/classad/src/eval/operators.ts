@@ -70,7 +70,7 @@ export function doOperation(
   }
   if (op >= OpKind.LessThan && op <= OpKind.MetaNotEqual) return doComparison(op, v1, v2, io);
   if (op >= OpKind.UnaryPlus && op <= OpKind.Modulus) return doArithmetic(op, v1, v2, io);
-  if (op >= OpKind.LogicalNot && op <= OpKind.LogicalAnd) return doLogical(op, v1, v2);
+  if (op >= OpKind.LogicalNot && op <= OpKind.LogicalAnd) return doLogical(op, v1, v2, io);
   if (op >= OpKind.BitwiseNot && op <= OpKind.URightShift) return doBitwise(op, v1, v2);
   if (op === OpKind.Ternary) {
     const t1 = typeOf(v1);
@@ -382,11 +382,16 @@ function doArithmetic(op: OpKind, a: EvalValue, b: EvalValue, io?: OperandsOut):
   return { v: ERR, sig: S };
 }
 
-function doLogical(op: OpKind, a: EvalValue, b: EvalValue): OpResult {
+function doLogical(op: OpKind, a: EvalValue, b: EvalValue, io?: OperandsOut): OpResult {
+  // C++ converts boolean-equivalent operands to booleans in place
   const ba = boolEquiv(a);
   if (ba !== undefined) a = ba;
   const bb = boolEquiv(b);
   if (bb !== undefined) b = bb;
+  if (io) {
+    io.v1 = a;
+    io.v2 = b;
+  }
   const t1 = typeOf(a),
     t2 = typeOf(b);
   if (t1 !== VT.Undefined && t1 !== VT.Error && t1 !== VT.Boolean) return { v: ERR, sig: SIG_CHLD1 };

@@ -188,7 +188,7 @@ function hex(s) {
 function genExpr(r, depth) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   if (depth <= 0 || r() < 0.3) {
-    return pick([...VALUES, 'x', 'y', 's', 'l', 'n', 'u', 'e', 'b', 'nosuch', 'n.a', 'l[0]', 'MY.x', 'TARGET.x']);
+    return pick([...VALUES, 'x', 'y', 's', 'l', 'n', 'u', 'e', 'b', 'z', 'nosuch', 'n.a', 'l[0]', 'MY.x', 'TARGET.x', 'TARGET.z', 'other.b', 'parent.x']);
   }
   const k = r();
   if (k < 0.45) return `${genExpr(r, depth - 1)} ${pick(BINOPS)} ${genExpr(r, depth - 1)}`;
@@ -293,6 +293,19 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
     const ad = `[a = ${genExpr(r, 2)}; B = ${genExpr(r, 1)}; 'c d' = {${genExpr(r, 1)}, [e = ${genExpr(r, 1)}]}]`;
     cases.push({ cmd: 'ad', args: [ad] });
     if (i % 2 === 0) cases.push({ cmd: 'xml', args: [ad] });
+  }
+  // generated matchmaking, flattening, references and TARGET evaluation
+  const MATCH_A = '[x = 10; y = 2.5; s = "str"; l = {1, 2}; b = true; u = undefined; Rank = x + TARGET.x; Requirements = %R]';
+  const MATCH_B = '[x = 3; z = "Z"; n = [a = 1]; b = false; Requirements = %R]';
+  for (let i = 0; i < 400; i++) {
+    const ra = genExpr(r, 3);
+    const rb = genExpr(r, 3);
+    const A = MATCH_A.replace('%R', ra.replace(/\$/g, '$$$$'));
+    const B = MATCH_B.replace('%R', rb.replace(/\$/g, '$$$$'));
+    cases.push({ cmd: 'match', args: [A, B] });
+    cases.push({ cmd: 'eval', args: [genExpr(r, 3), A, B] });
+    cases.push({ cmd: 'flatten', args: [genExpr(r, 3), A] });
+    cases.push({ cmd: 'refs', args: [genExpr(r, 3), A] });
   }
   for (let i = 0; i < randomCount; i++) {
     const e = genExpr(r, 4);
