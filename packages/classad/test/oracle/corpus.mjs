@@ -94,7 +94,7 @@ const FUNCS = {
   eval: [['"1 + 2"'], ['"x +"'], ['1'], ['"strcat(\\"a\\", \\"b\\")"']],
   unparse: [['x'], ['1'], ['nosuch']],
   splitTime: [['relTime(93784.5)'], ['relTime(-61)'], ['absTime(0)'], ['86400'], ['undefined'], ['"x"'], ['[a=1]']],
-  formatTime: [['0', '"%Y-%m-%d %H:%M:%S"'], ['86399', '"%c"'], ['0', '"%j %a %A %b %B %p %y %e %D %T %%"'], ['relTime(1)'], ['0', '1'], ['absTime(3600, 3600)', '"%H %z"']],
+  formatTime: [[], ['0', '"%Y-%m-%d %H:%M:%S"'], ['86399', '"%c"'], ['0', '"%j %a %A %b %B %p %y %e %D %T %%"'], ['relTime(1)'], ['0', '1'], ['absTime(3600, 3600)', '"%H %z"']],
   getYear: [['absTime(0)'], ['relTime(0)']], getMonth: [['absTime(5000000)']], getDayOfYear: [['absTime(5000000)']], getDayOfMonth: [['absTime(5000000)']],
   getDayOfWeek: [['absTime(5000000)']], getHours: [['absTime(5000000)'], ['relTime(90061)']], getMinutes: [['relTime(90061)']], getSeconds: [['relTime(90061)']], getDays: [['relTime(90061)'], ['absTime(1)']],
   stringListsIntersect: [['"a,b"', '"b,c"'], ['"a,b"', '"c,d"'], ['"a;b"', '"b"', '";"'], ['undefined', '"a"']],
@@ -112,6 +112,8 @@ const FUNCS = {
   userHome: [['"root"'], ['undefined'], ['"nosuchuser"', '"/default"']],
   userMap: [['"m"', '"u"'], ['"m"', '"u"', '"p"', '"d"']],
   nosuchfunction: [[], ['1']],
+  time: [[], ['1']], currentTime: [[], ['1']], dayTime: [[]], timeZoneOffset: [[], ['1']], random: [[], ['10'], ['2.5'], ['0'], ['-1'], ['"x"'], ['1', '2']],
+
   argsToList: [['"a b  c"'], ['"a \'b c\' d"'], ['"\'it\'\'s\'"'], ['"\'open"'], ['"a b"', '1'], ['"a b"', '3'], ['"a b"', '"x"'], ['undefined'], ['1'], ['""'], ['"\'\'"']],
   listToArgs: [['{"a", "b c", "it\'s", ""}'], ['{"a", "b"}', '1'], ['{"a b"}', '1'], ['{1}'], ['"x"'], ['{}'], ['{"a", ""}', '1']],
   envV1ToV2: [['"A=1;B=2"'], ['"B=2;A=1;A=3"'], ['"|A=1|B=x y"'], ['"A"'], ['"=1"'], ['""'], ['undefined'], ['1'], ['"A=1\nB=2"'], ['" A=1 ; B=2"'], ['"X=$$(Y)"'], ['"$$(Y)"']],
