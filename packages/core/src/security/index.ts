@@ -3,7 +3,7 @@ export { SecurityContext, type CommandStarter, type PingResult } from './securit
 export { type SecurityContextOptions, type SecLevel, SecLevels, CLIENT_VERSION } from './options.js';
 export { type SessionInfo, HTCondorSessionNotFoundError } from './session-info.js';
 export { type CommandRequest } from './negotiate.js';
-export { type SecurityPlatform, type FsCapability, type TokenCandidate, NO_PLATFORM } from './platform.js';
+export { type SecurityPlatform, type FsCapability, type TokenCandidate, type TlsCapability, type TlsClientEngine, type TlsClientOptions, NO_PLATFORM } from './platform.js';
 export { parseToken, type ParsedToken, type TokenClaims } from './jwt.js';
 export { AuthMethodBits, SUPPORTED_METHODS, wireMethodName, displayMethodName, type WireMethod } from './methods/names.js';
 export { AesGcmPacketCipher, digestTranscript, type HandshakeDigests } from './aes-gcm-cipher.js';

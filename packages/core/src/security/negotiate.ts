@@ -144,7 +144,7 @@ async function authenticate(
       if (required || chosenBit !== 0) throw new HTCondorAuthenticationError(`authentication with ${where} failed: ${why}`, { where });
       return undefined;
     }
-    const outcome = await method.authenticate({ stream, serverPolicy });
+    const outcome = await method.authenticate({ stream, serverPolicy, connectSinful: where });
     if (outcome.ok) return method;
     failures.push(`${displayMethodName(method.name)}: ${outcome.reason}`);
     toTry = toTry.filter((m) => m !== method.name);

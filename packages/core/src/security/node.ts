@@ -9,6 +9,7 @@ import { homedir, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { HTCondorValueError } from '../errors.js';
 import { logger } from '../logging/logger.js';
+import { nodeTls } from './node-tls.js';
 import type { FsCapability, SecurityPlatform, TokenCandidate } from './platform.js';
 
 const log = logger('security');
@@ -27,6 +28,29 @@ export interface NodeSecurityPlatformOptions {
   env?: Record<string, string | undefined>;
   /** Offer FS authentication (mkdir as this process). Default true. */
   fs?: boolean;
+  /** Offer SSL / SCITOKENS (Node TLS). Default true. */
+  tls?: boolean;
+}
+
+/**
+ * A SciToken the WLCG bearer-token discovery way (htcondor::discover_token): $BEARER_TOKEN, the file
+ * $BEARER_TOKEN_FILE, $XDG_RUNTIME_DIR/bt_u<uid>, /tmp/bt_u<uid>; the first non-empty one.
+ */
+export async function discoverSciToken(env: Record<string, string | undefined>): Promise<string | undefined> {
+  const direct = env['BEARER_TOKEN']?.trim();
+  if (direct) return direct;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const files = [env['BEARER_TOKEN_FILE'], env['XDG_RUNTIME_DIR'] && uid !== undefined ? join(env['XDG_RUNTIME_DIR'], `bt_u${uid}`) : undefined, uid !== undefined ? `/tmp/bt_u${uid}` : undefined];
+  for (const f of files) {
+    if (!f) continue;
+    try {
+      const t = (await fsp.readFile(f, 'utf8')).trim();
+      if (t) return t;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
 }
 
 export const nodeFs: FsCapability = {
@@ -104,6 +128,8 @@ export function nodeSecurityPlatform(o: NodeSecurityPlatformOptions = {}): Secur
     pid: process.pid,
     fs: o.fs === false ? undefined : nodeFs,
     discoverTokens: () => readTokenDirectory(tokenDirectoryFor(o), o.subsystem ?? 'TOOL'),
+    tls: o.tls === false ? undefined : nodeTls,
+    discoverSciToken: () => discoverSciToken(o.env ?? process.env),
   };
 }
 

@@ -1,7 +1,8 @@
 // The client's security settings (what SEC_CLIENT_* / SEC_DEFAULT_* give a C++ tool) and the auth-info ad built from
 // them (SecMan::FillInSecurityPolicyAd + SecManStartCommand::sendAuthInfo_inner). Defaults are those of a stock
 // 23.9.6 install (security:recommended_v9_0): authentication, encryption and integrity REQUIRED, negotiation
-// PREFERRED, methods FS then IDTOKENS, AES only, tool session duration 60 s, lease 3600 s.
+// PREFERRED, methods FS, IDTOKENS, SCITOKENS, SSL (the package's list minus KERBEROS), AES only, tool session
+// duration 60 s, lease 3600 s.
 import { HTCondorValueError } from '../errors.js';
 import { parseMethodList, type WireMethod } from './methods/names.js';
 import type { SecurityPlatform } from './platform.js';
@@ -21,10 +22,21 @@ export interface SecurityContextOptions {
   integrity?: SecLevel | Lowercase<SecLevel>;
   /** SEC_CLIENT_NEGOTIATION. Default PREFERRED; NEVER sends every command raw. */
   negotiation?: SecLevel | Lowercase<SecLevel>;
-  /** SEC_CLIENT_AUTHENTICATION_METHODS, in preference order ("FS, IDTOKENS" or an array). Default FS, IDTOKENS. */
+  /** SEC_CLIENT_AUTHENTICATION_METHODS ("FS, IDTOKENS" or an array). Default FS, IDTOKENS, SCITOKENS, SSL. */
   methods?: string | readonly string[];
   /** An IDTOKEN to use before any found in token directories (SecMan.setToken). */
   token?: string;
+  /** A SciToken (bearer token) for SCITOKENS, before any the platform discovers. */
+  scitoken?: string;
+  /** SSL / SCITOKENS: how to check the server (AUTH_SSL_CLIENT_CAFILE...) and an optional client certificate. */
+  ssl?: {
+    /** PEM CA certificate(s) to trust for daemons' certificates. Default: the runtime's trust store. */
+    ca?: string | readonly string[];
+    /** Expected name in the server certificate. Default: the address's alias, else its host. */
+    serverName?: string;
+    cert?: string;
+    key?: string;
+  };
   /** SEC_CLAIMTOBE_USER: the name CLAIMTOBE claims (default: the platform's user name). */
   claimToBeUser?: string;
   /** Runtime capabilities: FS, token files, user name (see nodeSecurityPlatform()). Default: none (browser). */
@@ -80,7 +92,7 @@ export function resolveSettings(o: SecurityContextOptions): ResolvedSettings {
   [negotiation, authentication] = dep(negotiation, authentication, 'negotiation', 'authentication');
   [negotiation, encryption] = dep(negotiation, encryption, 'negotiation', 'encryption');
   [negotiation, integrity] = dep(negotiation, integrity, 'negotiation', 'integrity');
-  const methods = parseMethodList(o.methods ?? ['FS', 'TOKEN']);
+  const methods = parseMethodList(o.methods ?? ['FS', 'TOKEN', 'SCITOKENS', 'SSL']);
   const duration = o.sessionDuration ?? 60;
   const lease = o.sessionLease ?? 3600;
   if (!Number.isInteger(duration) || duration < 0) throw new HTCondorValueError(`sessionDuration must be a whole number of seconds, not ${duration}`);

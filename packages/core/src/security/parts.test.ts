@@ -112,7 +112,7 @@ describe('settings and methods', () => {
     expect(parseMethodList('FS, IDTOKENS,FS')).toEqual(['FS', 'TOKEN']);
     for (const m of ['KERBEROS', 'MUNGE', 'NTSSPI', 'PASSWORD']) {
       expect(() => parseMethodList([m])).toThrow(HTCondorNotSupportedError);
-      expect(() => parseMethodList([m])).toThrow(/supported methods: FS, FS_REMOTE, IDTOKENS, CLAIMTOBE, ANONYMOUS/);
+      expect(() => parseMethodList([m])).toThrow(/supported methods: FS, FS_REMOTE, IDTOKENS, SCITOKENS, SSL, CLAIMTOBE, ANONYMOUS/);
     }
     expect(() => parseMethodList('GSI')).toThrow(/unknown authentication method "GSI"/);
   });
@@ -120,7 +120,7 @@ describe('settings and methods', () => {
     // Negotiation is raised to REQUIRED by the REQUIRED features (ReconcileSecurityDependency), as in the C++.
     expect(resolveSettings({})).toEqual({
       authentication: 'REQUIRED', encryption: 'REQUIRED', integrity: 'REQUIRED', negotiation: 'REQUIRED',
-      methods: ['FS', 'TOKEN'], sessionDuration: 60, sessionLease: 3600, subsystem: 'TOOL',
+      methods: ['FS', 'TOKEN', 'SCITOKENS', 'SSL'], sessionDuration: 60, sessionLease: 3600, subsystem: 'TOOL',
     });
     const s = resolveSettings({ authentication: 'optional', encryption: 'optional', integrity: 'required', negotiation: 'optional' });
     expect([s.authentication, s.negotiation]).toEqual(['REQUIRED', 'REQUIRED']);

@@ -10,6 +10,7 @@ import { parseToken } from './jwt.js';
 import type { ClientAuthMethod } from './methods/method.js';
 import { displayMethodName, SUPPORTED_METHODS } from './methods/names.js';
 import { AnonymousMethod, ClaimToBeMethod, FsMethod } from './methods/simple.js';
+import { SslMethod } from './methods/ssl.js';
 import { TokenMethod } from './methods/token.js';
 import { negotiateNewSession, resumeSession, type CommandRequest, type NegotiationEnv } from './negotiate.js';
 import { resolveSettings, type ResolvedSettings, type SecurityContextOptions } from './options.js';
@@ -163,6 +164,20 @@ export class SecurityContext {
         case 'ANONYMOUS':
           m = new AnonymousMethod();
           break;
+        case 'SSL':
+        case 'SCITOKENS': {
+          const ssl = this.#options.ssl ?? {};
+          const explicit = this.#options.scitoken;
+          const discover = this.#platform.discoverSciToken;
+          m = new SslMethod(
+            {
+              tls: this.#platform.tls, ca: ssl.ca, cert: ssl.cert, key: ssl.key, serverName: ssl.serverName,
+              scitoken: async () => explicit ?? (await discover?.()),
+            },
+            name === 'SCITOKENS',
+          );
+          break;
+        }
         default:
           continue;
       }

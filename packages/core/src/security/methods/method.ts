@@ -10,6 +10,8 @@ export interface AuthExchange {
   stream: CedarStream;
   /** The server's reconciled policy (TrustDomain, IssuerKeys, RemoteVersion...). */
   serverPolicy: PolicyAd;
+  /** The address we connected to (SSL checks the server certificate against its alias or host). */
+  connectSinful: string;
 }
 
 export type AuthOutcome = { ok: true; detail?: string } | { ok: false; reason: string };

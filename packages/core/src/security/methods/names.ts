@@ -20,7 +20,7 @@ export const AuthMethodBits = {
 export type WireMethod = keyof typeof AuthMethodBits;
 
 /** Methods this library can complete, in the order we offer them by default after the caller's own order. */
-export const SUPPORTED_METHODS: readonly WireMethod[] = ['FS', 'FS_REMOTE', 'TOKEN', 'CLAIMTOBE', 'ANONYMOUS'];
+export const SUPPORTED_METHODS: readonly WireMethod[] = ['FS', 'FS_REMOTE', 'TOKEN', 'SCITOKENS', 'SSL', 'CLAIMTOBE', 'ANONYMOUS'];
 
 /** Methods HTCondor has that we refuse (no pure-TypeScript implementation, or not yet). */
 const UNSUPPORTED: Partial<Record<WireMethod, string>> = {
@@ -28,8 +28,6 @@ const UNSUPPORTED: Partial<Record<WireMethod, string>> = {
   MUNGE: 'needs the munge daemon',
   NTSSPI: 'is Windows SSPI',
   PASSWORD: 'is the pool-password method; use IDTOKENS',
-  SSL: 'is not implemented yet in htcondor-ts',
-  SCITOKENS: 'is not implemented yet in htcondor-ts',
 };
 
 /** The canonical wire name for any spelling HTCondor accepts (IDTOKENS, TOKENS, IDTOKEN -> TOKEN; SCITOKEN -> SCITOKENS). */
