@@ -160,6 +160,7 @@ function load(options: LoadOptions): LoadedConfig {
   };
 
   insertDetected(['TILDE', ...EARLY]);
+  applyThreadLimit(detected.get('DETECTED_PHYSICAL_CPUS'), environment, set, ctx, detectedSrc);
 
   // find_global
   let root: string | undefined;
@@ -217,6 +218,7 @@ function load(options: LoadOptions): LoadedConfig {
   }
 
   insertDetected(SPECIALS);
+  if (crufty('COUNT_HYPERTHREAD_CPUS', true)) applyThreadLimit(detected.get('DETECTED_CORES'), environment, set, ctx, detectedSrc);
   const fqdn = detected.get('FULL_HOSTNAME');
   if (fqdn !== undefined) {
     if (param('FILESYSTEM_DOMAIN') === undefined) set.insert('FILESYSTEM_DOMAIN', fqdn, detectedSrc, ctx);
@@ -239,6 +241,19 @@ function load(options: LoadOptions): LoadedConfig {
   }
 
   return { set, ctx, root, sources, warnings: set.warnings };
+}
+
+/** apply_thread_limit: OMP_THREAD_LIMIT or SLURM_CPUS_ON_NODE below the CPU count sets DETECTED_CPUS_LIMIT. */
+function applyThreadLimit(cpus: string | undefined, env: MacroEnvironment, set: MacroSet, ctx: EvalContext, src: SourceRef): void {
+  const detected = Number(cpus);
+  if (!cpus || !Number.isFinite(detected)) return;
+  let limit = detected;
+  for (const name of ['OMP_THREAD_LIMIT', 'SLURM_CPUS_ON_NODE']) {
+    const v = env.getenv(name);
+    const lim = v === undefined ? 0 : parseInt(v, 10) || 0; // atoi
+    if (lim > 0 && lim < limit) limit = lim;
+  }
+  if (limit < detected) set.insert('DETECTED_CPUS_LIMIT', String(limit), src, ctx);
 }
 
 /** process_config_source */

@@ -47,3 +47,13 @@ test('USER_CONFIG_FILE is read for ordinary users, not for root', () => {
   expect(user(false)).toBe('root user');
   expect(user(true)).toBe('root');
 });
+
+test('OMP_THREAD_LIMIT / SLURM_CPUS_ON_NODE below the CPU count set DETECTED_CPUS_LIMIT', () => {
+  const detected = { DETECTED_PHYSICAL_CPUS: '8', DETECTED_CORES: '16', DETECTED_CPUS: '16' };
+  const limit = (env: Record<string, string>) =>
+    new Param(() => loadConfig({ host: memoryHost({ '/r': '' }, { CONDOR_CONFIG: '/r', ...env }), detected })).get('DETECTED_CPUS_LIMIT');
+  expect(limit({})).toBe('16'); // the default, $(DETECTED_CPUS)
+  expect(limit({ OMP_THREAD_LIMIT: '4' })).toBe('4');
+  expect(limit({ OMP_THREAD_LIMIT: '12', SLURM_CPUS_ON_NODE: '10' })).toBe('10');
+  expect(limit({ OMP_THREAD_LIMIT: 'x' })).toBe('16');
+});
