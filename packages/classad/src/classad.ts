@@ -248,16 +248,21 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    * skips the name index (a duplicate is resolved when the index is next needed).
    */
   insertRaw(name: string, raw: string): void {
+    this.#append(name, raw);
+  }
+
+  /** Append without touching the name index while the ad is being filled from the wire. */
+  #append(name: string, v: ExprTree | string): void {
     if (this.#index !== null) {
       if (this.#index.size !== 0 || this.#names.length !== 0) {
-        this.#put(name, raw);
+        this.#put(name, v);
         return;
       }
-      // an empty ad switches to append mode
+      // an empty ad switches to append mode; the index is built on first lookup
       this.#index = null;
     }
     this.#names.push(name);
-    this.#vals.push(raw);
+    this.#vals.push(v);
   }
 
   /** @internal The raw text of a lazily kept attribute, if it has not been parsed yet. */
@@ -278,10 +283,41 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     const split = splitOldAttribute(line);
     if (split === null) throw new ClassAdParseError(`not an attribute assignment: ${JSON.stringify(line.slice(0, 80))}`);
     if (options !== undefined && options.lazy) {
-      this.insertRaw(split.name, split.rhs);
+      this.#append(split.name, split.rhs);
       return;
     }
-    this.insert(split.name, parseOldValue(split.rhs));
+    const expr = parseOldValue(split.rhs);
+    this.#append(split.name, expr);
+    adoptNested(expr, this);
+  }
+
+  /**
+   * @internal `insertFromWire` on the line `text[start, end)` without slicing the line first (bulk
+   * readers such as parseOldAds). Same splitting rules as C++ SplitLongFormAttrValue.
+   */
+  insertWireRange(text: string, start: number, end: number, lazy: boolean): void {
+    let i = start;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (i < end && (c === 32 || (c >= 9 && c <= 13))) i++;
+      else break;
+    }
+    const eq = text.indexOf('=', i);
+    if (eq < 0 || eq >= end) throw new ClassAdParseError(`not an attribute assignment: ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))}`);
+    let e = eq;
+    while (e > i && text.charCodeAt(e - 1) === 32) e--;
+    if (e === i) throw new ClassAdParseError(`not an attribute assignment: ${JSON.stringify(text.slice(start, Math.min(end, start + 80)))}`);
+    let r = eq + 1;
+    while (r < end && text.charCodeAt(r) === 32) r++;
+    const name = text.slice(i, e);
+    const rhs = text.slice(r, end);
+    if (lazy) {
+      this.#append(name, rhs);
+      return;
+    }
+    const expr = parseOldValue(rhs);
+    this.#append(name, expr);
+    adoptNested(expr, this);
   }
 
   /** Parse every pending lazily kept value now; throws ClassAdParseError for the first that fails. */

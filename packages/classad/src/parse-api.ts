@@ -44,14 +44,13 @@ export function* parseOldAds(text: string, options: { lazy?: boolean } = {}): It
         started = false;
       }
     } else if (text.charCodeAt(i) !== 35 /* # */) {
-      ad.insertFromWire(text.slice(pos, lineEnd), lazy ? LAZY : undefined);
+      ad.insertWireRange(text, pos, lineEnd, lazy);
       started = true;
     }
     pos = end + 1;
   }
   if (started) yield ad;
 }
-const LAZY = { lazy: true } as const;
 
 /** One long-form ad from the whole text (blank lines ignored; later duplicates win). Python `parseOld`. */
 export function parseOld(text: string): ClassAd {

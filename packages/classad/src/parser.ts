@@ -470,6 +470,10 @@ export function parseOldAttribute(line: string): { name: string; expr: ExprTree 
   return { name: split.name, expr: parseOldValue(split.rhs) };
 }
 
+const SMALL_INTS: (Literal | undefined)[] = [];
+const TRUE_LITERAL = new Literal(true);
+const FALSE_LITERAL = new Literal(false);
+
 /**
  * Fast path for the most common wire values: plain integers, simple strings and booleans. Returns
  * undefined when the full parser is needed. Every accepted form parses identically with the full parser.
@@ -479,11 +483,15 @@ function parseSimpleOldValue(text: string): ExprTree | undefined {
   if (n === 0) return undefined;
   let c = text.charCodeAt(0);
   if (c === 34 /* " */) {
-    // a string with no quote before its end: backslashes are literal in old syntax
-    const close = text.indexOf('"', 1);
-    if (close < 0 || text.charCodeAt(close - 1) === 92 /* \ */) return undefined;
+    // a string with no quote before its end: backslashes are literal in old syntax (one scan; a NUL
+    // ends C input, so leave that case to the full lexer)
+    let close = 1;
+    for (; close < n; close++) {
+      const d = text.charCodeAt(close);
+      if (d === 34 || d === 0) break;
+    }
+    if (close >= n || text.charCodeAt(close) === 0 || text.charCodeAt(close - 1) === 92 /* \ */) return undefined;
     for (let i = close + 1; i < n; i++) if (!isSpace(text.charCodeAt(i))) return undefined;
-    if (text.indexOf('\0') >= 0) return undefined;
     return new Literal(text.slice(1, close));
   }
   let i = 0;
@@ -499,12 +507,17 @@ function parseSimpleOldValue(text: string): ExprTree | undefined {
     const digits = j - i;
     if (digits > 15 || (text.charCodeAt(i) === 48 && digits > 1)) return undefined;
     for (let k = j; k < n; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
+    if (digits <= 3 && i === 0) {
+      // small non-negative integers are shared (literal nodes are immutable)
+      const v = Number(text.slice(0, j));
+      return SMALL_INTS[v] ?? (SMALL_INTS[v] = new Literal(BigInt(v)));
+    }
     return new Literal(BigInt(Number(text.slice(0, j))));
   }
   if (n <= 6) {
     const w = text.trimEnd().toLowerCase();
-    if (w === 'true') return new Literal(true);
-    if (w === 'false') return new Literal(false);
+    if (w === 'true') return TRUE_LITERAL;
+    if (w === 'false') return FALSE_LITERAL;
   }
   return undefined;
 }
