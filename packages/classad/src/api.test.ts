@@ -168,3 +168,15 @@ describe('XML form', () => {
     expect(new Literal(1n).toString()).toBe('1');
   });
 });
+
+describe('constructing ads', () => {
+  test('from new-syntax text, objects and pairs', () => {
+    expect(new ClassAd('[a = 1; b = a + 1]').eval('b')).toBe(2n);
+    expect(new ClassAd([['x', 'y']]).get('x')).toBe('y');
+    expect(() => new ClassAd('[a = ')).toThrow(ClassAdParseError);
+    const ad = new ClassAd({ n: 1 });
+    expect(ad.setdefault('n', 5n)).toBe(1n);
+    expect(ad.setdefault('m', 5n)).toBe(5n);
+    expect(ad.get('missing', 'dflt')).toBe('dflt');
+  });
+});

@@ -25,7 +25,7 @@ import { unparse } from './unparse.js';
 import { unparseJson } from './json.js';
 import { splitOldAttribute } from './wire-line.js';
 // parser.ts imports this module too; the cycle is safe because both sides only call each other at run time
-import { parseOldValue, parseExpression as parseExpressionText } from './parser.js';
+import { parseOldValue, parseExpression as parseExpressionText, parseClassAd as parseClassAdText } from './parser.js';
 
 /** A JS value as returned by `ClassAd#get` / accepted by `ClassAd#set`. */
 export type ClassAdValue =
@@ -87,9 +87,16 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   /** the ad this one is nested in (C++ parentScope), used by `parent` references during evaluation */
   parentScope: ClassAd | null = null;
 
-  /** Build an ad from a plain object or an iterable of [name, value] pairs. */
-  constructor(init?: Iterable<readonly [string, ClassAdInput]> | { readonly [name: string]: ClassAdInput }) {
+  /**
+   * Build an ad from new-syntax text (`"[a = 1; b = 2]"`, as Python `ClassAd(str)`), a plain object, or
+   * an iterable of [name, value] pairs.
+   */
+  constructor(init?: string | Iterable<readonly [string, ClassAdInput]> | { readonly [name: string]: ClassAdInput }) {
     super();
+    if (typeof init === 'string') {
+      for (const [k, e] of parseClassAdText(init).exprEntries()) this.insert(k, e);
+      return;
+    }
     if (init) {
       const pairs: Iterable<readonly [string, ClassAdInput]> =
         Symbol.iterator in init
