@@ -75,6 +75,7 @@ export const SNIPPETS = [
   { name: 'heredoc-edges', files: { 'main.conf': 'H1 @=END\n  a \\\n  b\n@end\n@END\nH2 @=tag   \nx\n@tag\n' } },
   { name: 'local-config-dir-subdir', files: { 'main.conf': 'LOCAL_CONFIG_DIR = @DIR@/d\nO = root\n', 'd/a.conf': 'O = $(O) a\n', 'd/sub/b.conf': 'O = bad\n', 'd/c.py': 'O = bad-py\n', 'd/z.conf': 'O = $(O) z\n' } },
   { name: 'error-require-local', files: { 'main.conf': 'LOCAL_CONFIG_FILE = @DIR@/missing.conf\n' }, error: 'ConfigSourceError' },
+  { name: 'subsys-lowercase', subsystem: 'schedd', localName: 'Ap1', files: { 'main.conf': 'X = generic\nSCHEDD.X = for-schedd\nap1.Y = local-y\nY = generic-y\nZ = $(SUBSYSTEM)/$(LOCALNAME)\nschedd.W = $(W:w0) w1\n' } },
   { name: 'cycle-two', files: { 'main.conf': 'A = $(B)\nB = $(A)\nC = safe\n' }, cycleKeys: ['A', 'B'] },
   { name: 'cycle-long', files: { 'main.conf': 'A = x$(B)\nB = y$(C)\nC = z$(A)\nD = ok\n' }, cycleKeys: ['A', 'C'] },
   { name: 'cycle-default', files: { 'main.conf': 'X = $(Y)\nY = $(NOPE:$(X))\n' }, cycleKeys: ['X', 'Y'] },

@@ -79,11 +79,14 @@ export function reloadConfig(options: ConfigOptions = {}): LoadedConfig {
   return current;
 }
 
-/** htcondor.set_subsystem(name, type): later lookups honour `NAME.KNOB` settings for this subsystem. */
+/**
+ * htcondor.set_subsystem(name, type): later lookups honour `NAME.KNOB` settings for this subsystem. Unlike the
+ * Python bindings (which wait for reload_config()), the next `param` access re-reads the configuration.
+ */
 export function setSubsystem(name?: string, type?: SubsystemType): void {
   if (type !== undefined && !Object.values(SubsystemType).includes(type)) throw new HTCondorValueError(`unknown SubsystemType ${String(type)}`);
   const subsystem = name ?? (type === undefined ? 'TOOL' : SUBSYSTEM_NAMES[type]);
-  configure({ subsystem: subsystem.toUpperCase() });
+  configure({ subsystem });
 }
 
 /** htcondor.platform(): `$CondorPlatform: <ARCH>-<OS>_<MAJOR> $` from the detected values, or JS-<runtime>. */

@@ -114,7 +114,7 @@ export function readable(e: unknown): unknown {
 function load(options: LoadOptions): LoadedConfig {
   const host = options.host;
   const defaults = options.defaults ?? builtinDefaults();
-  const subsys = (options.subsystem ?? 'TOOL').toUpperCase();
+  const subsys = options.subsystem || 'TOOL'; // kept as given, like condor_config_val -subsystem; lookups ignore case
   const localname = options.localName || undefined;
   const ctx: EvalContext = { subsys, localname };
   const environment: MacroEnvironment = {
