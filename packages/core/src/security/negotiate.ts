@@ -15,7 +15,7 @@ import type { CedarStream } from '../stream/cedar-stream.js';
 import { AesGcmPacketCipher, digestTranscript } from './aes-gcm-cipher.js';
 import { toBase64 } from './bytes.js';
 import { randomBytes } from './crypto.js';
-import { KeyExchange } from './ecdh.js';
+import type { KeyExchange } from './ecdh.js';
 import type { ClientAuthMethod } from './methods/method.js';
 import { AuthMethodBits, displayMethodName, methodForBit, wireMethodName, type WireMethod } from './methods/names.js';
 import { CLIENT_VERSION, type ResolvedSettings } from './options.js';
@@ -34,6 +34,8 @@ export interface CommandRequest {
 /** What the handshake needs from its SecurityContext. */
 export interface NegotiationEnv {
   settings: ResolvedSettings;
+  /** Our ephemeral ECDH key pair for this connection (generated ahead of time by the context). */
+  keyExchange: () => Promise<KeyExchange>;
   /** Methods we can offer now, in our preference order. */
   methods: ClientAuthMethod[];
   pid: number;
@@ -155,7 +157,7 @@ async function authenticate(
 export async function negotiateNewSession(stream: CedarStream, req: CommandRequest, env: NegotiationEnv): Promise<NewSessionResult> {
   const where = req.connectSinful;
   const s = env.settings;
-  const kx = await KeyExchange.generate();
+  const kx = await env.keyExchange();
   const authInfo = buildAuthInfo(env, req, kx.publicKeyBase64);
   stream.putInt(Commands.DC_AUTHENTICATE);
   putPolicyAd(stream, authInfo);
@@ -197,6 +199,10 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
 
   let method: ClientAuthMethod | undefined;
   let key: Uint8Array | undefined;
+  // The key agreement needs only the server's public key: compute it while the authentication messages fly.
+  const serverKey = willAuth ? reply.getString('ECDHPublicKey') : undefined;
+  const agreed = serverKey ? kx.finish(serverKey) : undefined;
+  agreed?.catch(() => undefined);
   if (willAuth) {
     const authRequired = s.authentication === 'REQUIRED' || reply.getBool('AuthRequired') !== false;
     try {
@@ -213,8 +219,7 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
         stream.close();
         throw new HTCondorAuthenticationError(`${where} sent a wrapped session key (pre-9.0 key exchange), which htcondor-ts does not support`, { where });
       }
-      const serverKey = reply.getString('ECDHPublicKey');
-      if (serverKey) key = await kx.finish(serverKey);
+      if (agreed) key = await agreed;
     }
   }
   if ((willEncrypt || willIntegrity) && !key) {

@@ -6,6 +6,7 @@ import { HTCondorAuthenticationError, HTCondorAbortError, HTCondorNotSupportedEr
 import { logger } from '../logging/logger.js';
 import { Commands } from '../protocol/commands.generated.js';
 import type { CedarStream } from '../stream/cedar-stream.js';
+import { KeyExchange } from './ecdh.js';
 import { parseToken } from './jwt.js';
 import type { ClientAuthMethod } from './methods/method.js';
 import { displayMethodName, SUPPORTED_METHODS } from './methods/names.js';
@@ -44,6 +45,8 @@ export class SecurityContext {
   readonly #now: () => number;
   readonly #streams = new WeakMap<CedarStream, SessionInfo>();
   #fullAuthentications = 0;
+  /** The next ephemeral ECDH key pair, generated ahead so a new session does not wait for it. */
+  #nextKx: Promise<KeyExchange> | undefined;
   #resumptions = 0;
 
   constructor(options: SecurityContextOptions = {}) {
@@ -53,6 +56,11 @@ export class SecurityContext {
     this.#now = options.now ?? Date.now;
     this.#caches.set('', new SessionCache(this.#now));
     if (options.token !== undefined) parseToken(options.token); // fail early on a malformed token
+    if (this.#settings.negotiation !== 'NEVER' && this.#settings.negotiation !== 'OPTIONAL' && (globalThis as { crypto?: Crypto }).crypto?.subtle) {
+      // Have the first session's ECDH key ready by the time the connection is.
+      this.#nextKx = KeyExchange.generate();
+      this.#nextKx.catch(() => undefined);
+    }
   }
 
   get #cache(): SessionCache {
@@ -186,6 +194,14 @@ export class SecurityContext {
     return out;
   }
 
+  /** A fresh key pair (each is used once), and the generation of the following one started. */
+  #takeKeyExchange(): Promise<KeyExchange> {
+    const kx = this.#nextKx ?? KeyExchange.generate();
+    this.#nextKx = KeyExchange.generate();
+    this.#nextKx.catch(() => undefined);
+    return kx;
+  }
+
   /**
    * Starts `command` on a fresh connection: resumes a cached session for this daemon and command or negotiates a new
    * one (authenticating as configured). On return the stream is positioned for the command payload, encrypted when
@@ -229,7 +245,7 @@ export class SecurityContext {
         { where: req.connectSinful },
       );
     }
-    const env: NegotiationEnv = { settings: s, methods, pid: this.#platform.pid ?? 0, now: this.#now };
+    const env: NegotiationEnv = { settings: s, methods, pid: this.#platform.pid ?? 0, now: this.#now, keyExchange: () => this.#takeKeyExchange() };
     const { info, session } = await negotiateNewSession(stream, req, env);
     this.#fullAuthentications++;
     if (session) cache.insert(req.daemonKey, session);

@@ -62,12 +62,15 @@ export function chooseToken(
   return { reason: `no usable token: ${rejected.join('; ')}` };
 }
 
-/** ka and kb for a token (Condor_Auth_Passwd::fetchLogin, version 2). */
+/** ka: the MAC key of the exchange (Condor_Auth_Passwd::fetchLogin, version 2). */
+export function tokenKa(t: ParsedToken): Promise<Uint8Array> {
+  return hkdfSha256(t.signature, concatBytes([SEED_KA, encodeUtf8(t.signedPart)]), encodeUtf8('master ka'), 32);
+}
+
+/** ka and kb. kb only ever wrapped a pre-ECDH session key, so the handshake computes ka alone. */
 export async function tokenKeys(t: ParsedToken): Promise<{ ka: Uint8Array; kb: Uint8Array }> {
-  const wire = encodeUtf8(t.signedPart);
-  const ka = await hkdfSha256(t.signature, concatBytes([SEED_KA, wire]), encodeUtf8('master ka'), 32);
-  const kb = await hkdfSha256(t.signature, concatBytes([SEED_KB, wire]), encodeUtf8('master kb'), 32);
-  return { ka, kb };
+  const kb = hkdfSha256(t.signature, concatBytes([SEED_KB, encodeUtf8(t.signedPart)]), encodeUtf8('master kb'), 32);
+  return { ka: await tokenKa(t), kb: await kb };
 }
 
 /** hkt = HMAC-SHA1(ka, A " " B \0 ra rb) (calculate_hkt). */
@@ -102,6 +105,9 @@ export class TokenMethod implements ClientAuthMethod {
     const chosen = 'chosen' in pick ? pick.chosen : undefined;
     const a = chosen?.parsed.claims.sub ?? '';
     const ra = randomBytes(AUTH_PW_KEY_LEN);
+    // Derive ka while the server does its share of the work (its reply takes a few milliseconds).
+    const kaPromise = chosen ? tokenKa(chosen.parsed) : undefined;
+    kaPromise?.catch(() => undefined);
 
     // Step (a).
     if (chosen) {
@@ -134,20 +140,20 @@ export class TokenMethod implements ClientAuthMethod {
     await stream.finishMessage();
     if (sa.length > MAX_NAME || sb.length > MAX_NAME) reason ??= 'the server sent an over-long name';
 
-    let keys: { ka: Uint8Array; kb: Uint8Array } | undefined;
+    let ka: Uint8Array | undefined;
     let hk: Uint8Array | undefined;
     if (!reason && serverStatus !== AUTH_PW_A_OK) {
       reason = `the server rejected the token from ${describe(chosen!.parsed, chosen!.origin)}: wrong signature (not issued by this pool's signing key ${chosen!.parsed.claims.kid}), expired, revoked, or the identity is not allowed — the daemon's log (D_SECURITY) says which`;
     }
     if (!reason && chosen) {
       // Step (c): check the server knows the same secret.
-      keys = await tokenKeys(chosen.parsed);
+      ka = await kaPromise!;
       if (sa !== a) reason = `the server answered for a different client name (${sa})`;
       else if (sra.length !== AUTH_PW_KEY_LEN || !bytesEqual(sra, ra)) reason = 'the server echoed a different challenge';
       else if (srb.length !== AUTH_PW_KEY_LEN || !sb) reason = 'the server sent an incomplete reply';
-      else if (!bytesEqual(await computeHkt(keys.ka, a, sb, ra, srb), shkt)) {
+      else if (!bytesEqual(await computeHkt(ka, a, sb, ra, srb), shkt)) {
         reason = `the token's signature does not match the server's signing key ${chosen.parsed.claims.kid ?? ''} (HMAC mismatch): the token was not issued with this pool's key, or the key was replaced`;
-      } else hk = await computeHk(keys.ka, a, srb);
+      } else hk = await computeHk(ka, a, srb);
     }
 
     // Step (d).
@@ -157,7 +163,7 @@ export class TokenMethod implements ClientAuthMethod {
       stream.putInt(AUTH_PW_ERROR).putInt(0).putString('').putInt(0).putInt(0);
     }
     await stream.endOfMessage();
-    if (keys) wipe(keys.ka, keys.kb);
+    wipe(ka);
     if (reason) return { ok: false, reason };
     this.lastToken = chosen;
     // The server's own checks of hk (and of the token) show only as a dropped connection or a DENIED post-auth ad.
