@@ -162,27 +162,7 @@ function load(options: LoadOptions): LoadedConfig {
   insertDetected(['TILDE', ...EARLY]);
   applyThreadLimit(detected.get('DETECTED_PHYSICAL_CPUS'), environment, set, ctx, detectedSrc);
 
-  // find_global
-  let root: string | undefined;
-  let haveConfig = true;
-  const envText = options.rootConfig ?? host?.getenv('CONDOR_CONFIG');
-  const env = envText === undefined ? undefined : toBytes(envText);
-  if (env !== undefined && env.toUpperCase() === 'ONLY_ENV') {
-    haveConfig = false;
-  } else if (env !== undefined && env !== '') {
-    if (host?.isDirectory(envText!)) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" is a directory.  Please specify a file.`);
-    if (host?.readFile(envText!) === undefined && !(env.includes('|') && env.trimEnd().endsWith('|'))) {
-      if (host || options.requireConfig || options.rootConfig !== undefined) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" does not exist.`);
-    } else root = env;
-  } else if (host) {
-    const tilde = detected.get('TILDE');
-    for (const loc of ['/etc/condor/condor_config', '/usr/local/etc/condor_config', tilde ? `${tilde}/condor_config` : undefined]) {
-      if (loc !== undefined && host.readFile(fromBytes(loc)) !== undefined) { root = loc; break; }
-    }
-  }
-  if (haveConfig && root === undefined && options.requireConfig) {
-    throw new ConfigSourceError('Neither the environment variable CONDOR_CONFIG, /etc/condor/, /usr/local/etc/, nor ~condor/ contain a condor_config source.');
-  }
+  const root = findRoot(host, options, detected.get('TILDE'));
   if (root !== undefined && root !== '/dev/null') {
     const slash = root.lastIndexOf('/');
     set.insert('CONFIG_ROOT', slash < 0 ? '.' : slash === 0 ? '/' : root.slice(0, slash), detectedSrc, ctx);
@@ -225,9 +205,42 @@ function load(options: LoadOptions): LoadedConfig {
     if (param('UID_DOMAIN') === undefined) set.insert('UID_DOMAIN', fqdn, detectedSrc, ctx);
   }
 
-  // do_smart_auto_use: AUTO_USE_<CATEGORY>_<KNOB> = <condition>
-  const names = new Set([...defaults.names(), ...set.itemNames()]);
-  for (const name of names) {
+  smartAutoUse(st, param);
+
+  return { set, ctx, root, sources, warnings: set.warnings };
+}
+
+/**
+ * find_global: CONDOR_CONFIG (a file, a command ending in '|', or ONLY_ENV for none), else the first readable of
+ * /etc/condor/condor_config, /usr/local/etc/condor_config, ~condor/condor_config. Undefined: no root config.
+ */
+function findRoot(host: ConfigHost | undefined, options: LoadOptions, tilde: string | undefined): string | undefined {
+  const envText = options.rootConfig ?? host?.getenv('CONDOR_CONFIG');
+  const env = envText === undefined ? undefined : toBytes(envText);
+  if (env !== undefined && env.toUpperCase() === 'ONLY_ENV') return undefined;
+  let root: string | undefined;
+  if (env !== undefined && env !== '') {
+    if (host?.isDirectory(envText!)) throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" is a directory.  Please specify a file.`);
+    const isCommand = env.includes('|') && env.endsWith('|');
+    if (host?.readFile(envText!) !== undefined || isCommand) return env;
+    if (host || options.requireConfig || options.rootConfig !== undefined) {
+      throw new ConfigSourceError(`File specified in CONDOR_CONFIG environment variable:\n"${env}" does not exist.`);
+    }
+  } else if (host) {
+    for (const loc of ['/etc/condor/condor_config', '/usr/local/etc/condor_config', tilde ? `${tilde}/condor_config` : undefined]) {
+      if (loc !== undefined && host.readFile(fromBytes(loc)) !== undefined) { root = loc; break; }
+    }
+  }
+  if (root === undefined && options.requireConfig) {
+    throw new ConfigSourceError('Neither the environment variable CONDOR_CONFIG, /etc/condor/, /usr/local/etc/, nor ~condor/ contain a condor_config source.');
+  }
+  return root;
+}
+
+/** do_smart_auto_use: `AUTO_USE_<CATEGORY>_<KNOB> = <condition>` applies the metaknob when the condition holds. */
+function smartAutoUse(st: ParseState, param: (name: string) => string | undefined): void {
+  const { set, ctx, ifEnv } = st;
+  for (const name of new Set([...set.defaults.names(), ...set.itemNames()])) {
     const m = /^AUTO_USE_([A-Za-z]+)_(.+)$/i.exec(name);
     if (!m) continue;
     const trigger = param(name);
@@ -235,12 +248,10 @@ function load(options: LoadOptions): LoadedConfig {
     const r = testIfExpression(trigger, set, ctx, ifEnv);
     if (!r.ok) { set.warnings.push(`Configuration error while interpreting ${name} : ${r.reason}`); continue; }
     if (!r.value) continue;
-    const body = defaults.metaknobs(m[1]!)?.get(m[2]!.toUpperCase());
+    const body = set.defaults.metaknobs(m[1]!)?.get(m[2]!.toUpperCase());
     if (body === undefined) { set.warnings.push(`Configuration error while interpreting ${name} : no template named ${m[1]}:${m[2]}`); continue; }
     parseConfigString(expandMetaArgs(body, ''), 1, st, { name, line: 0 });
   }
-
-  return { set, ctx, root, sources, warnings: set.warnings };
 }
 
 /** apply_thread_limit: OMP_THREAD_LIMIT or SLURM_CPUS_ON_NODE below the CPU count sets DETECTED_CPUS_LIMIT. */
