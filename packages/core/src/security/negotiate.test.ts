@@ -254,3 +254,59 @@ describe('SecMan-like helpers', () => {
     expect(sec.sessionCount).toBe(0);
   });
 });
+
+describe('secrets stay out of logs', () => {
+  test('a full IDTOKENS attempt at trace level logs neither the token nor its signature', async () => {
+    const { enableLogging, disableLogging } = await import('../logging/logger.js');
+    const lines: string[] = [];
+    enableLogging({ categories: 'D_SECURITY:2 D_ALL:2', destination: { write: (l: string) => void lines.push(l) } });
+    const h = Buffer.from(JSON.stringify({ alg: 'HS256', kid: 'POOL' })).toString('base64url');
+    const p = Buffer.from(JSON.stringify({ iss: 'lab.local', sub: 'alice@lab.local', iat: 1 })).toString('base64url');
+    const sig = 'c2VjcmV0LXNpZ25hdHVyZS1ieXRlcy0xMjM0NTY3ODkw';
+    const token = `${h}.${p}.${sig}`;
+    try {
+      const [server, client] = streams();
+      const sec = new SecurityContext({ methods: 'IDTOKENS', token });
+      const fake = (async () => {
+        await readAuthInfo(server);
+        await sendAd(server, [['Authentication', 'YES'], ['Encryption', 'YES'], ['Integrity', 'YES'], ['CryptoMethods', 'AES'], ['AuthMethodsList', 'TOKEN'], ['Enact', 'YES'], ['TrustDomain', 'lab.local'], ['IssuerKeys', 'POOL']]);
+        await server.getInt();
+        await server.finishMessage();
+        server.putInt(2048);
+        await server.endOfMessage();
+        // Message 1 carries the token's signed part; the server answers with an error status, as for a bad token.
+        expect(await server.getInt()).toBe(0);
+        await server.getInt();
+        expect(await server.getString()).toBe('alice@lab.local');
+        expect(await server.getString()).toBe(`${h}.${p}`);
+        expect(await server.getInt()).toBe(256);
+        await server.getBytes(256);
+        await server.finishMessage();
+        server.putInt(-1).putInt(0).putString('').putInt(0).putString('').putInt(0).putInt(0).putInt(0);
+        await server.endOfMessage();
+        // Message 3, the client's error form: status -1 and empty fields.
+        expect(await server.getInt()).toBe(-1);
+        await server.getInt();
+        await server.getString();
+        await server.getInt();
+        await server.getInt();
+        await server.finishMessage();
+        await server.getInt(); // the next method-selection round
+        await server.finishMessage();
+        server.putInt(0);
+        await server.endOfMessage();
+      })().catch((e: unknown) => e);
+      const err = await sec.startCommand(client, req(60007)).catch((e: unknown) => e);
+      expect(await fake).toBeUndefined();
+      expect(String(err)).toMatch(/IDTOKENS: the server rejected the token/);
+      expect(String(err)).not.toContain(sig);
+      expect(String(err)).not.toContain(p);
+    } finally {
+      disableLogging();
+    }
+    const all = lines.join('');
+    expect(all).toMatch(/authentication method failed/);
+    expect(all).not.toContain(sig);
+    expect(all).not.toContain(p);
+  });
+});

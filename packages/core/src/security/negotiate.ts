@@ -21,6 +21,7 @@ import { AuthMethodBits, displayMethodName, methodForBit, wireMethodName, type W
 import { CLIENT_VERSION, type ResolvedSettings } from './options.js';
 import { PolicyAd, getPolicyAd, putPolicyAd } from './policy-ad.js';
 import type { CachedSession } from './session-cache.js';
+import { logger } from '../logging/logger.js';
 import { HTCondorSessionNotFoundError, type SessionInfo } from './session-info.js';
 
 export interface CommandRequest {
@@ -46,6 +47,8 @@ export interface NewSessionResult {
   info: SessionInfo;
   session: CachedSession | undefined;
 }
+
+const log = logger('security');
 
 /** The attributes a client copies from the server's reconciled policy (receiveAuthInfo_inner). */
 const COPIED = [
@@ -146,8 +149,10 @@ async function authenticate(
       if (required || chosenBit !== 0) throw new HTCondorAuthenticationError(`authentication with ${where} failed: ${why}`, { where });
       return undefined;
     }
+    log.debug({ daemon: where, method: displayMethodName(method.name) }, 'authenticating');
     const outcome = await method.authenticate({ stream, serverPolicy, connectSinful: where });
     if (outcome.ok) return method;
+    log.debug({ daemon: where, method: displayMethodName(method.name), reason: outcome.reason }, 'authentication method failed');
     failures.push(`${displayMethodName(method.name)}: ${outcome.reason}`);
     toTry = toTry.filter((m) => m !== method.name);
   }
@@ -169,6 +174,11 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
     await stream.finishMessage();
   } catch (e) {
     closedDuring(e, 'security negotiation', where);
+  }
+  if (log.isLevelEnabled('trace')) {
+    const shown = reply.toObject();
+    delete shown['ECDHPublicKey'];
+    log.trace({ daemon: where, command: req.command, policy: shown }, 'server security policy');
   }
   const policy = authInfo.clone();
   for (const a of ['ServerCommandSock', 'ServerPid', 'ParentUniqueID', 'RemoteVersion', 'ECDHPublicKey', 'NewSession']) policy.delete(a);
@@ -295,6 +305,7 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
 /** Resumes a cached session on `stream`. Throws HTCondorSessionNotFoundError (retry on a new connection). */
 export async function resumeSession(stream: CedarStream, req: CommandRequest, session: CachedSession, onNotFound: () => void): Promise<SessionInfo> {
   const where = req.connectSinful;
+  log.trace({ daemon: where, command: req.command, sid: session.id }, 'resuming security session');
   const ad = new PolicyAd();
   ad.set('UseSession', 'YES');
   ad.set('Sid', session.id);
