@@ -310,3 +310,46 @@ describe('secrets stay out of logs', () => {
     expect(all).not.toContain(p);
   });
 });
+
+describe('a hostile daemon over a real TCP socket', () => {
+  test('offering plaintext: the client refuses before sending any payload, and closes', async () => {
+    const { createServer } = await import('node:net');
+    const { DaemonClient } = await import('../command/daemon-client.js');
+    const { nodeTcp } = await import('../transport/node-tcp.js');
+    const received: Buffer[] = [];
+    let closed!: () => void;
+    const peerClosed = new Promise<void>((r) => (closed = r));
+    const server = createServer((sock) => {
+      const end = new End('socket');
+      const out = new End('server');
+      end.other = out;
+      out.other = end;
+      // Bridge the socket to an in-memory end the fake server's CedarStream reads.
+      sock.on('data', (d: Buffer) => {
+        received.push(d);
+        end.other.push(new Uint8Array(d));
+      });
+      sock.on('close', () => closed());
+      const stream = new CedarStream({ peer: 'client', read: () => out.read(), write: async (d) => void sock.write(d), close: () => sock.destroy() }, { timeoutMs: 2000 });
+      void (async () => {
+        await readAuthInfo(stream);
+        await sendAd(stream, [['Authentication', 'NO'], ['Encryption', 'NO'], ['Integrity', 'NO'], ['Enact', 'YES'], ['RemoteVersion', VERSION]]);
+      })().catch(() => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const sec = new SecurityContext({ methods: 'ANONYMOUS' });
+      const client = new DaemonClient(`<127.0.0.1:${port}>`, { security: sec, transport: nodeTcp, timeoutMs: 3000 });
+      await expect(client.startCommand(60021)).rejects.toThrow(/offered a session without authentication, which our policy requires; refusing/);
+      await peerClosed;
+      // Only the DC_AUTHENTICATE message went out: one packet, int 60010 first.
+      const sent = Buffer.concat(received);
+      expect(sent[0]).toBe(1);
+      expect(sent.readUInt32BE(1)).toBe(sent.length - 5);
+      expect(sent.readBigInt64BE(5)).toBe(60010n);
+    } finally {
+      server.close();
+    }
+  });
+});
