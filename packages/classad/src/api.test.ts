@@ -180,3 +180,17 @@ describe('constructing ads', () => {
     expect(ad.get('missing', 'dflt')).toBe('dflt');
   });
 });
+
+describe('matchmaking re-entrancy', () => {
+  test('a match evaluated from inside another match does not disturb it', () => {
+    const inner = parse('[Requirements = TARGET.v == 2; v = 1]');
+    const innerOther = parse('[Requirements = TARGET.v == 1; v = 2]');
+    register('innerMatch', () => inner.symmetricMatch(innerOther));
+    const job = parse('[Requirements = innerMatch() && TARGET.Memory > 1; Memory = 0]');
+    const slot = parse('[Requirements = TARGET.Memory == 0; Memory = 4]');
+    expect(job.symmetricMatch(slot)).toBe(true);
+    expect(job.symmetricMatch(parse('[Requirements = true; Memory = 1]'))).toBe(false);
+    expect(inner.parentScope).toBeNull();
+    expect(slot.parentScope).toBeNull();
+  });
+});

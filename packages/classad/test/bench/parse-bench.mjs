@@ -76,10 +76,11 @@ for (const [label, sample] of [
     `const c = await import(${JSON.stringify(join(here, '../../dist/esm/index.js'))});`,
     `const t = readFileSync(${JSON.stringify(join(chroot, 'tmp/classad-bench/mem.txt'))}, 'utf8');`,
     `global.gc(); const before = process.memoryUsage().rss;`,
-    `const ads = [...c.parseOldAds(t)];`,
+    `const ads = [...c.parseOldAds(t, { lazy: process.argv.includes('lazy') })];`,
     `global.gc(); console.log(ads.length, Math.round((process.memoryUsage().rss - before) / 1048576), Math.round(process.memoryUsage().rss / 1048576));`,
   ].join('\n');
   const mem = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', memScript], { encoding: 'utf8' });
+  const memLazy = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', memScript, 'lazy'], { encoding: 'utf8' });
   let py = null;
   let tool = null;
   if (withPython) {
@@ -106,7 +107,7 @@ for (const [label, sample] of [
     }
     if (ts.length) tool = { name: args[0], s: median(ts) };
   }
-  rows.push({ label, mb, eager, lazy, lazyRead3, py, tool, mem: mem.stdout.trim() });
+  rows.push({ label, mb, eager, lazy, lazyRead3, py, tool, mem: mem.stdout.trim(), memLazy: memLazy.stdout.trim() });
 }
 for (const r of rows) {
   const f = (s) => `${s.toFixed(3)} s (${(r.mb / s).toFixed(0)} MB/s)`;
@@ -114,6 +115,7 @@ for (const r of rows) {
     `${r.label}, 10,000 ads, ${r.mb.toFixed(1)} MB: eager ${f(r.eager)}; lazy ${f(r.lazy)}; lazy + 3 reads ${f(r.lazyRead3)}` +
       (r.py ? `; python classad.parseAds ${f(r.py)}; eager speedup x${(r.py / r.eager).toFixed(2)}` : '') +
       (r.tool ? `; ${r.tool.name} (whole process) ${f(r.tool.s)}` : '') +
-      (r.mem ? `; memory for all ads kept (eager): ${r.mem.split(' ')[1]} MiB over baseline, rss ${r.mem.split(' ')[2]} MiB` : ''),
+      (r.mem ? `; all ads kept: eager +${r.mem.split(' ')[1]} MiB (rss ${r.mem.split(' ')[2]} MiB)` : '') +
+      (r.memLazy ? `, lazy +${r.memLazy.split(' ')[1]} MiB (rss ${r.memLazy.split(' ')[2]} MiB)` : ''),
   );
 }
