@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, DaemonClient, HTCondorAuthenticationError } from '@htcondor-ts/core';
-import { SecurityContext, type SecurityContextOptions } from '../../src/security/index.js';
+import { SecurityContext, TokenRequest, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
-import { poolEnv } from '../../../../test/support/pool.js';
+import { oracle, poolEnv } from '../../../../test/support/pool.js';
 
 const env = poolEnv();
 // /tmp is shared with the pool's chroot, so the collector and the test see the same files.
@@ -74,5 +74,24 @@ describe('SSL', () => {
       s.close();
     }
     expect(sec.fullAuthentications).toBe(1);
+  });
+
+  test('CLAIMTOBE against a daemon configured to accept it', async () => {
+    const sec = ctx({ methods: 'CLAIMTOBE', claimToBeUser: 'bob' });
+    const r = await sec.ping(new DaemonClient(address, { security: sec }), Commands.DC_NOP_WRITE);
+    expect(r).toMatchObject({ method: 'CLAIMTOBE', user: `bob@${env.uidDomain}`, encryption: true, authorized: true });
+  });
+
+  test('a credential-less client asks for a token over SSL; it is approved; the token names the identity', async () => {
+    const sec = ctx({ methods: 'SSL', ssl: { ca: ca() } });
+    const req = new TokenRequest({ identity: 'alice', uidDomain: env.uidDomain, boundingSet: ['READ'] });
+    await req.submit(new DaemonClient(address, { security: sec }), address);
+    expect(req.requestId).toMatch(/^\d{7}$/);
+    // Approved by the requested identity itself (the daemon allows that without ADMINISTRATOR; a CLAIMTOBE session
+    // is limited to the command's own level, so root by CLAIMTOBE would not count as an administrator here).
+    oracle(['env', '_CONDOR_SEC_CLIENT_AUTHENTICATION_METHODS=CLAIMTOBE', '_CONDOR_SEC_CLAIMTOBE_INCLUDE_DOMAIN=true', '_CONDOR_SEC_CLAIMTOBE_USER=alice', 'condor_token_request_approve', '-reqid', req.requestId, '-pool', `127.0.0.1:${port}`, '-type', 'collector'], { input: 'yes\n' });
+    const token = await req.result(20, 200);
+    expect(token.identity).toBe(`alice@${env.uidDomain}`);
+    expect(token.claims.scope).toBe('condor:/READ');
   });
 });
