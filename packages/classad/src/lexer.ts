@@ -509,8 +509,9 @@ export class Lexer {
     this.pos = p;
     const len = p - start;
     const word = src.slice(start, p);
-    // reserved words are all letters, 2..9 long; compare case-insensitively only then
-    if (len >= 2 && len <= 9) {
+    // reserved words are all letters, 2..9 long and start with t, f, u, e, i or n (JSON null): only then lower-case
+    const first = src.charCodeAt(start) | 0x20;
+    if (len >= 2 && len <= 9 && (first === 116 || first === 102 || first === 117 || first === 101 || first === 105 || first === 110)) {
       switch (word.toLowerCase()) {
         case 'true':
           this.bool = true;
