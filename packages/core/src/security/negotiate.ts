@@ -46,6 +46,8 @@ export interface NegotiationEnv {
 export interface NewSessionResult {
   info: SessionInfo;
   session: CachedSession | undefined;
+  /** The session's policy as the client keeps it (what SecMan.ping reports). */
+  policy: PolicyAd;
 }
 
 const log = logger('security');
@@ -265,7 +267,10 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
   policy.copyFrom(post, 'User', 'MyRemoteUserName');
   policy.copyFrom(post, 'ValidCommands');
   policy.copyFrom(post, 'TriedAuthentication');
-  if (methodName) policy.set('AuthMethods', method!.name);
+  // The wire name, as the C++ client records it (SecMan.ping shows AuthMethods = "TOKEN" for IDTOKENS).
+  if (method) policy.set('AuthMethods', method.name);
+  if (key) policy.set('CryptoMethods', 'AES');
+  else policy.delete('CryptoMethods');
   const remoteVersion = reply.getString('RemoteVersion');
   const info: SessionInfo = {
     negotiated: true,
@@ -299,7 +304,7 @@ export async function negotiateNewSession(stream: CedarStream, req: CommandReque
       lastUsed: now,
     };
   }
-  return { info, session };
+  return { info, session, policy };
 }
 
 /** Resumes a cached session on `stream`. Throws HTCondorSessionNotFoundError (retry on a new connection). */

@@ -16,7 +16,7 @@ import { TokenMethod } from './methods/token.js';
 import { negotiateNewSession, resumeSession, type CommandRequest, type NegotiationEnv } from './negotiate.js';
 import { resolveSettings, type ResolvedSettings, type SecurityContextOptions } from './options.js';
 import { NO_PLATFORM, type SecurityPlatform, type TokenCandidate } from './platform.js';
-import { getPolicyAd } from './policy-ad.js';
+import { getPolicyAd, type PolicyAd } from './policy-ad.js';
 import { SessionCache } from './session-cache.js';
 import { HTCondorSessionNotFoundError, type SessionInfo } from './session-info.js';
 
@@ -33,6 +33,11 @@ export interface PingResult extends SessionInfo {
   command: number;
   /** Whether the daemon would run that command for us (AuthorizationSucceeded). */
   authorized: boolean;
+  /**
+   * The session policy merged with the daemon's answer, as the Python bindings' SecMan.ping returns it
+   * (AuthMethods, MyRemoteUserName, Encryption, Integrity, CryptoMethods, Sid, ValidCommands, AuthorizationSucceeded...).
+   */
+  ad: Record<string, string | number | boolean>;
 }
 
 export class SecurityContext {
@@ -44,6 +49,7 @@ export class SecurityContext {
   #tag = '';
   readonly #now: () => number;
   readonly #streams = new WeakMap<CedarStream, SessionInfo>();
+  readonly #policies = new WeakMap<CedarStream, PolicyAd>();
   #fullAuthentications = 0;
   /** The next ephemeral ECDH key pair, generated ahead so a new session does not wait for it. */
   #nextKx: Promise<KeyExchange> | undefined;
@@ -233,6 +239,7 @@ export class SecurityContext {
       });
       this.#resumptions++;
       this.#streams.set(stream, info);
+      this.#policies.set(stream, cached.policy);
       return info;
     }
     const methods = await this.availableMethods();
@@ -246,7 +253,8 @@ export class SecurityContext {
       );
     }
     const env: NegotiationEnv = { settings: s, methods, pid: this.#platform.pid ?? 0, now: this.#now, keyExchange: () => this.#takeKeyExchange() };
-    const { info, session } = await negotiateNewSession(stream, req, env);
+    const { info, session, policy } = await negotiateNewSession(stream, req, env);
+    this.#policies.set(stream, policy);
     this.#fullAuthentications++;
     if (session) cache.insert(req.daemonKey, session);
     log.debug({ daemon: req.daemonKey, method: info.method, user: info.user, encryption: info.encryption }, 'new security session');
@@ -272,7 +280,8 @@ export class SecurityContext {
         if (!info) throw new HTCondorValueError('ping: the client did not start its command through this security context');
         const ad = await getPolicyAd(stream);
         await stream.finishMessage();
-        return { ...info, command, authorized: ad.getBool('AuthorizationSucceeded') === true };
+        const merged = { ...(this.#policies.get(stream)?.toObject() ?? {}), ...ad.toObject() };
+        return { ...info, command, authorized: ad.getBool('AuthorizationSucceeded') === true, ad: merged };
       } finally {
         stream.close();
       }

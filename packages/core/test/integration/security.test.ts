@@ -47,6 +47,9 @@ describe('IDTOKENS against the real pool', () => {
     const sec = asAlice();
     const r = await sec.ping(new DaemonClient(env.collector, { security: sec }));
     expect(r).toMatchObject({ method: 'IDTOKENS', user: alice, encryption: true, integrity: true, cryptoMethod: 'AES', authorized: true, resumed: false });
+    // The ad SecMan.ping returns in the Python bindings.
+    expect(r.ad).toMatchObject({ AuthMethods: 'TOKEN', MyRemoteUserName: alice, Encryption: 'YES', Integrity: 'YES', CryptoMethods: 'AES', AuthorizationSucceeded: true, TrustDomain: env.uidDomain });
+    expect(JSON.stringify(r.ad)).not.toContain(aliceToken().split('.')[2]!);
   });
 
   test('ping the schedd (behind the shared port) as alice for QUERY_JOB_ADS_WITH_AUTH and a WRITE command', async () => {
