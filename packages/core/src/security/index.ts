@@ -9,3 +9,4 @@ export { AuthMethodBits, SUPPORTED_METHODS, wireMethodName, displayMethodName, t
 export { AesGcmPacketCipher, digestTranscript, type HandshakeDigests } from './aes-gcm-cipher.js';
 export { KeyExchange, deriveSessionKey } from './ecdh.js';
 export { Token, TokenRequest, type TokenRequestOptions } from './tokens.js';
+export { securityOptionsFromConfig } from './from-config.js';

@@ -192,3 +192,20 @@ describe('token files (Node)', () => {
     await expect(writeToken('x', '../evil', { tokenDirectory: dir })).rejects.toThrow(/plain file name/);
   });
 });
+
+describe('options from configuration', () => {
+  test('the packaged recommended_v9_0 settings give a stock client; unsupported methods are dropped', async () => {
+    const { securityOptionsFromConfig } = await import('./from-config.js');
+    const cfg: Record<string, string> = {
+      SEC_DEFAULT_AUTHENTICATION: 'REQUIRED', SEC_DEFAULT_ENCRYPTION: 'REQUIRED', SEC_DEFAULT_INTEGRITY: 'REQUIRED',
+      SEC_DEFAULT_AUTHENTICATION_METHODS: 'FS,IDTOKENS,KERBEROS,SCITOKENS,SSL', SEC_TOOL_DEFAULT_SESSION_DURATION: '120',
+      SEC_CLIENT_SESSION_LEASE: '600', SEC_CLAIMTOBE_USER: 'carol',
+    };
+    const o = securityOptionsFromConfig({ get: ((k: string) => cfg[k]) as never });
+    expect(o).toEqual({
+      authentication: 'REQUIRED', encryption: 'REQUIRED', integrity: 'REQUIRED', negotiation: 'PREFERRED',
+      methods: ['FS', 'TOKEN', 'SCITOKENS', 'SSL'], subsystem: 'TOOL', sessionDuration: 120, sessionLease: 600, claimToBeUser: 'carol',
+    });
+    expect(() => securityOptionsFromConfig({ get: ((k: string) => (k === 'SEC_DEFAULT_CRYPTO_METHODS' ? 'BLOWFISH' : undefined)) as never })).toThrow(/speaks only AES/);
+  });
+});
