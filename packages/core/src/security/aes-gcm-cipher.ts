@@ -50,7 +50,8 @@ export interface AesGcmCipherOptions {
 
 /** The per-connection AES-GCM state of one CEDAR stream (both directions). */
 export class AesGcmPacketCipher implements PacketCipher {
-  readonly #key: Promise<CryptoKey>;
+  readonly #keyPromise: Promise<CryptoKey>;
+  #key: CryptoKey | undefined;
   readonly #digests: HandshakeDigests;
   readonly #peer: string;
   readonly #sendBase: Uint8Array;
@@ -60,11 +61,17 @@ export class AesGcmPacketCipher implements PacketCipher {
 
   constructor(options: AesGcmCipherOptions) {
     if (options.key.length !== 32) throw new RangeError(`AES-256-GCM needs a 32-byte key, got ${options.key.length}`);
-    this.#key = webCrypto().subtle.importKey('raw', new Uint8Array(options.key), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    this.#keyPromise = webCrypto().subtle.importKey('raw', new Uint8Array(options.key), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    this.#keyPromise.catch(() => undefined);
     this.#digests = options.digests;
     this.#peer = options.peer ?? 'the peer';
     this.#sendBase = options.sendBaseIv ? options.sendBaseIv.slice() : randomBytes(IV_SIZE);
     if (this.#sendBase.length !== IV_SIZE) throw new RangeError('the base IV must be 16 bytes');
+  }
+
+  /** The imported key (awaited once; later packets skip the promise). */
+  async #cryptoKey(): Promise<CryptoKey> {
+    return (this.#key ??= await this.#keyPromise);
   }
 
   overhead(_plaintextLength: number): number {
@@ -76,11 +83,13 @@ export class AesGcmPacketCipher implements PacketCipher {
     const first = this.#sendCounter === 0;
     const iv = packetIv(this.#sendBase, this.#sendCounter);
     const aad = first ? concatBytes([this.#digests.sent, this.#digests.received, header]) : header;
+    const key = this.#key ?? (await this.#cryptoKey());
+    // Views are passed as they are (WebCrypto copies its inputs): no extra copy per packet.
     const sealed = new Uint8Array(
       await webCrypto().subtle.encrypt(
-        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: new Uint8Array(aad), tagLength: 128 },
-        await this.#key,
-        new Uint8Array(plaintext),
+        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 },
+        key,
+        plaintext as Uint8Array<ArrayBuffer>,
       ),
     );
     this.#sendCounter++;
@@ -107,10 +116,11 @@ export class AesGcmPacketCipher implements PacketCipher {
     const aad = first ? concatBytes([this.#digests.received, this.#digests.sent, header]) : header;
     let plain: ArrayBuffer;
     try {
+      const key = this.#key ?? (await this.#cryptoKey());
       plain = await webCrypto().subtle.decrypt(
-        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: new Uint8Array(aad), tagLength: 128 },
-        await this.#key,
-        new Uint8Array(body),
+        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 },
+        key,
+        body as Uint8Array<ArrayBuffer>,
       );
     } catch (e) {
       throw this.#integrity(`packet ${this.#recvCounter} failed AES-GCM authentication (tampered, or a different session key)`, e);
