@@ -94,4 +94,10 @@ describe('SSL', () => {
     expect(token.identity).toBe(`alice@${env.uidDomain}`);
     expect(token.claims.scope).toBe('condor:/READ');
   });
+
+  test('FS_REMOTE through a directory the daemon and we share', async () => {
+    const sec = new SecurityContext({ methods: 'FS_REMOTE', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
+    const r = await sec.ping(new DaemonClient(address, { security: sec }), Commands.DC_NOP_WRITE);
+    expect(r).toMatchObject({ method: 'FS_REMOTE', user: `root@${env.uidDomain}`, encryption: true, authorized: true });
+  });
 });

@@ -232,35 +232,44 @@ describe('sessions', () => {
     expect(await fresh.ping(new DaemonClient(env.collector, { security: fresh }))).toMatchObject({ user: alice, method: 'IDTOKENS', authorized: true });
   });
 
-  test('an authenticated, encrypted WRITE command as alice: hold and release her job (ACT_ON_JOBS)', async () => {
+  /** ACT_ON_JOBS (hold or release by constraint) over `sec`'s session; returns the number of jobs it changed. */
+  async function act(sec: SecurityContext, cluster: number, action: number, reason: [string, string], expectUser: string, expectMethod: string): Promise<number | undefined> {
+    const s = await new DaemonClient(scheddAddress(), { security: sec }).startCommand(Commands.ACT_ON_JOBS);
+    try {
+      expect(sec.sessionInfo(s)).toMatchObject({ user: expectUser, method: expectMethod, encryption: true });
+      putPolicyAd(s, new PolicyAd([['JobAction', action], ['ActionResultType', 2], ['ActionConstraint', { expr: `ClusterId == ${cluster}` }], reason]));
+      await s.endOfMessage();
+      const result = await getPolicyAd(s);
+      await s.finishMessage();
+      if (result.getNumber('ActionResult') === 1) {
+        s.putInt(1);
+        await s.endOfMessage();
+        expect(await s.getInt()).toBe(1);
+        await s.finishMessage();
+      }
+      return result.getNumber('result_total_1');
+    } finally {
+      s.close();
+    }
+  }
+  const jobState = (cluster: number): string => oracle(['condor_q', '-allusers', '-constraint', `ClusterId == ${cluster}`, '-af', 'JobStatus', 'HoldReason']).trim();
+
+  test('authenticated, encrypted WRITE commands: alice (IDTOKENS) and root (FS) hold and release her job', async () => {
     const submitted = oracle(['condor_submit', '-terse', '-'], { user: 'alice', input: 'executable = /bin/sleep\narguments = 600\ninitialdir = /tmp\nhold = true\nqueue\n' });
     const cluster = Number(submitted.trim().split('.')[0]);
     const sec = asAlice();
-    const schedd = new DaemonClient(scheddAddress(), { security: sec });
-    const act = async (action: number, reason: [string, string]): Promise<PolicyAd> => {
-      const s = await schedd.startCommand(Commands.ACT_ON_JOBS);
-      try {
-        expect(sec.sessionInfo(s)).toMatchObject({ user: alice, method: 'IDTOKENS', encryption: true });
-        putPolicyAd(s, new PolicyAd([['JobAction', action], ['ActionResultType', 2], ['ActionConstraint', { expr: `ClusterId == ${cluster}` }], reason]));
-        await s.endOfMessage();
-        const result = await getPolicyAd(s);
-        await s.finishMessage();
-        if (result.getNumber('ActionResult') === 1) {
-          s.putInt(1);
-          await s.endOfMessage();
-          expect(await s.getInt()).toBe(1);
-          await s.finishMessage();
-        }
-        return result;
-      } finally {
-        s.close();
-      }
-    };
+    const root = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
     try {
-      expect((await act(2, ['ReleaseReason', 'htcondor-ts test'])).getNumber('result_total_1')).toBe(1);
-      expect(oracle(['condor_q', '-allusers', '-constraint', `ClusterId == ${cluster}`, '-af', 'JobStatus']).trim()).not.toBe('5');
-      expect((await act(1, ['HoldReason', 'htcondor-ts test'])).getNumber('result_total_1')).toBe(1);
-      expect(oracle(['condor_q', '-allusers', '-constraint', `ClusterId == ${cluster}`, '-af', 'JobStatus', 'HoldReason']).trim()).toBe('5 htcondor-ts test (by user alice)');
+      expect(await act(sec, cluster, 2, ['ReleaseReason', 'htcondor-ts test'], alice, 'IDTOKENS')).toBe(1);
+      expect(jobState(cluster)).not.toMatch(/^5 /);
+      expect(await act(sec, cluster, 1, ['HoldReason', 'htcondor-ts test'], alice, 'IDTOKENS')).toBe(1);
+      expect(jobState(cluster)).toBe('5 htcondor-ts test (by user alice)');
+      // root is a queue super user: it may act on alice's job.
+      expect(await act(root, cluster, 2, ['ReleaseReason', 'by root'], `root@${env.uidDomain}`, 'FS')).toBe(1);
+      expect(await act(root, cluster, 1, ['HoldReason', 'by root'], `root@${env.uidDomain}`, 'FS')).toBe(1);
+      expect(jobState(cluster)).toBe('5 by root (by user root)');
+      expect(sec.fullAuthentications).toBe(1);
+      expect(root.fullAuthentications).toBe(1);
     } finally {
       oracle(['condor_rm', String(cluster)]);
     }
