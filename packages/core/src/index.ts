@@ -11,7 +11,7 @@ export { CedarStream, type CedarStreamOptions } from './stream/cedar-stream.js';
 export { FrameDecoder, encodePlainPackets, makeHeader, HEADER_SIZE, DEFAULT_MAX_PACKET } from './wire/frame.js';
 export { MessageReader } from './wire/message-reader.js';
 export { MessageWriter } from './wire/message-writer.js';
-export { WireAdReader, putWireAd, type WireAd } from './wire/classad-wire.js';
+export { WireAdReader, putWireAd, wireAdLines, type WireAd } from './wire/classad-wire.js';
 export { adFromWire, adToWireLines } from './wire/ad-convert.js';
 export type { PacketCipher, PlaintextTranscript } from './wire/packet-cipher.js';
 export { toHex, fromHex, concatBytes } from './wire/utf8.js';

@@ -9,7 +9,7 @@ import { MessageReader } from '../wire/message-reader.js';
 import { MessageWriter } from '../wire/message-writer.js';
 import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js';
 import { concatBytes } from '../wire/utf8.js';
-import { WireAdReader, putWireAd, type WireAd } from '../wire/classad-wire.js';
+import { WireAdReader, putWireAd, wireAdLines, type WireAd } from '../wire/classad-wire.js';
 import { adFromWire, adToWireLines } from '../wire/ad-convert.js';
 import type { ClassAd } from '@htcondor-ts/classad';
 
@@ -302,8 +302,8 @@ export class CedarStream {
     }
   }
 
-  /** One ClassAd as its wire lines. */
-  async getAdLines(): Promise<WireAd> {
+  /** One ClassAd as its wire names and values. */
+  async getWireAd(): Promise<WireAd> {
     const rd = new WireAdReader();
     for (;;) {
       const ad = rd.tryRead(this.#reader, this.cryptoMode);
@@ -312,9 +312,15 @@ export class CedarStream {
     }
   }
 
+  /** One ClassAd as its "Name = expr" lines (and names/values). */
+  async getAdLines(): Promise<WireAd & { lines: string[] }> {
+    const ad = await this.getWireAd();
+    return { ...ad, lines: wireAdLines(ad) };
+  }
+
   /** One ClassAd (values parsed lazily, on first access). */
   async getClassAd(): Promise<ClassAd> {
-    return adFromWire(await this.getAdLines());
+    return adFromWire(await this.getWireAd());
   }
 
   /** Waits for the rest of the current message and checks it was all consumed. */

@@ -124,40 +124,61 @@ export class MessageReader {
     return out;
   }
 
+  /** Where the last tryRawString() found its bytes: buffer[rawStart, rawEnd), the NUL excluded. */
+  rawStart = 0;
+  rawEnd = 0;
+  /** True if the last tryRawString() found the C++ NULL string (the single byte 0xFF). */
+  rawNull = false;
+
+  /** The buffer the raw* offsets point into (valid until the next append). */
+  get buffer(): Uint8Array {
+    return this.#buf;
+  }
+
   /**
-   * A string. Plaintext streams send NUL-terminated bytes; encrypted streams (crypto mode) prefix an 8-byte length
-   * that counts the NUL. A string of the single byte 0xFF is the C++ NULL string: returned as null.
+   * Locates the next string without decoding it (rawStart/rawEnd/rawNull); false if it is not all here yet.
+   * Plaintext streams send NUL-terminated bytes; encrypted streams (crypto mode) prefix an 8-byte length that counts
+   * the NUL. Receivers of std::string stop at the first NUL, as the C++ does.
    */
-  tryString(cryptoMode: boolean): string | null | undefined {
+  tryRawString(cryptoMode: boolean): boolean {
+    const buf = this.#buf;
     if (cryptoMode) {
-      if (!this.#has(8, 'a string length')) return undefined;
+      if (!this.#has(8, 'a string length')) return false;
       const hi = this.#view.getInt32(this.#pos, false);
       const len = this.#view.getUint32(this.#pos + 4, false);
       if (hi !== 0 || len === 0) throw new HTCondorProtocolError(`bad string length on an encrypted stream (${hi ? 'huge' : len})`);
-      if (!this.#has(8 + len, 'a string')) return undefined;
+      if (!this.#has(8 + len, 'a string')) return false;
       const start = this.#pos + 8;
       const stop = start + len - 1;
       this.#pos = start + len;
-      if (len === 2 && this.#buf[start] === 0xff) return null;
-      // Receivers of std::string truncate at the first NUL, as the C++ does.
       let nul = start;
-      while (nul < stop && this.#buf[nul] !== 0) nul++;
-      return decodeUtf8(this.#buf, start, nul);
+      while (nul < stop && buf[nul] !== 0) nul++;
+      this.rawStart = start;
+      this.rawEnd = nul;
+      this.rawNull = len === 2 && buf[start] === 0xff;
+      return true;
     }
-    const buf = this.#buf;
     let i = this.#scan > this.#pos ? this.#scan : this.#pos;
     const end = this.#end;
     while (i < end && buf[i] !== 0) i++;
     if (i === end) {
       this.#scan = i;
       if (this.#complete) this.#short('a string');
-      return undefined;
+      return false;
     }
-    const start = this.#pos;
+    this.rawStart = this.#pos;
+    this.rawEnd = i;
+    this.rawNull = i - this.#pos === 1 && buf[this.#pos] === 0xff;
     this.#pos = i + 1;
     this.#scan = this.#pos;
-    if (i - start === 1 && buf[start] === 0xff) return null;
-    return decodeUtf8(buf, start, i);
+    return true;
+  }
+
+  /** A string; the C++ NULL string is returned as null; undefined if it is not all here yet. */
+  tryString(cryptoMode: boolean): string | null | undefined {
+    if (!this.tryRawString(cryptoMode)) return undefined;
+    if (this.rawNull) return null;
+    return decodeUtf8(this.#buf, this.rawStart, this.rawEnd);
   }
 
   /** True if every byte of a complete message has been read (Stream::peek_end_of_message). */

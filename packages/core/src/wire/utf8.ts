@@ -2,17 +2,17 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
-/** Decodes bytes[start, end) as UTF-8; pure-ASCII runs take a cheaper path than TextDecoder. */
+/** A faster decoder a runtime may offer (Node's Buffer utf8Slice); installed by the runtime's transport, never sniffed. */
+type Utf8Decoder = (bytes: Uint8Array, start: number, end: number) => string;
+let fastDecode: Utf8Decoder | undefined;
+
+export function setUtf8Decoder(fn: Utf8Decoder | undefined): void {
+  fastDecode = fn;
+}
+
+/** Decodes bytes[start, end) as UTF-8 (invalid sequences become U+FFFD, as TextDecoder does). */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
-  const len = end - start;
-  // Short ASCII strings (attribute names, most values) are the bulk of the wire: fromCharCode beats TextDecoder there.
-  if (len <= 64) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (bytes[i]! >= 0x80) { ascii = false; break; }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  }
+  if (fastDecode) return fastDecode(bytes, start, end);
   return decoder.decode(bytes.subarray(start, end));
 }
 
