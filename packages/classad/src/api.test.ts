@@ -194,3 +194,14 @@ describe('matchmaking re-entrancy', () => {
     expect(slot.parentScope).toBeNull();
   });
 });
+
+describe('parseAds format detection (HTCondor Parse_auto)', () => {
+  test('new-syntax list, JSON array, XML document', () => {
+    expect([...parseAds('{\n[a = 1],\n[a = 2]\n}\n')].map((x) => x.get('a'))).toEqual([1n, 2n]);
+    expect([...parseAds('[\n{"a": 1},\n{"a": 2}\n]\n')].map((x) => x.get('a'))).toEqual([1n, 2n]);
+    const xml = printXmlDocument([new ClassAd({ a: 1n }), new ClassAd({ a: 2n })]);
+    expect([...parseAds(xml)].map((x) => x.get('a'))).toEqual([1n, 2n]);
+    expect([...parseAds('[a = 1]')].map((x) => x.get('a'))).toEqual([1n]);
+    expect([...parseAds('{"a": 1}')].map((x) => x.get('a'))).toEqual([1n]);
+  });
+});

@@ -5,12 +5,13 @@
 import { ClassAd } from './classad.js';
 import { parseClassAd, parseClassAdAt, parseExpression } from './parser.js';
 import { parseJsonAds } from './json-parse.js';
+import { parseXmlAds } from './xml.js';
 import { Literal } from './ast.js';
 import { unparseString } from './unparse.js';
 import { ClassAdValueError } from './errors.js';
 
 /** Which syntax to read (Python `classad.Parser`). */
-export const Parser = { Auto: 0, Old: 1, New: 2, Json: 3 } as const;
+export const Parser = { Auto: 0, Old: 1, New: 2, Json: 3, Xml: 4 } as const;
 export type Parser = (typeof Parser)[keyof typeof Parser];
 
 /** Parse a new-syntax ad `[ ... ]` (Python `parse`, deprecated there). */
@@ -59,14 +60,25 @@ export function parseOld(text: string): ClassAd {
   return out;
 }
 
+function isWs(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/**
+ * Format detection as HTCondor's `Parse_auto`: `{` then `[` is a list of new-syntax ads
+ * (`condor_status -ads:new`), `[` then `{` a JSON array; otherwise `[` new syntax, `{` JSON,
+ * `<` XML, anything else the long form.
+ */
 function detect(text: string): Parser {
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
-    if (c === '[') return Parser.New;
-    if (c === '{') return Parser.Json;
-    return Parser.Old;
-  }
+  let i = 0;
+  while (i < text.length && isWs(text[i])) i++;
+  const c = text[i];
+  let j = i + 1;
+  while (j < text.length && isWs(text[j])) j++;
+  const c2 = text[j];
+  if (c === '{') return c2 === '[' ? Parser.New : Parser.Json;
+  if (c === '[') return c2 === '{' ? Parser.Json : Parser.New;
+  if (c === '<') return Parser.Xml;
   return Parser.Old;
 }
 
@@ -84,8 +96,25 @@ export function* parseAds(text: string, parser: Parser = Parser.Auto): IterableI
     yield* parseJsonAds(text);
     return;
   }
+  if (p === Parser.Xml) {
+    yield* parseXmlAds(text);
+    return;
+  }
+  // new syntax: ads one after another, optionally as a list `{ [...], [...] }`
   let pos = 0;
+  let inList = false;
   for (;;) {
+    while (pos < text.length && isWs(text[pos])) pos++;
+    if (!inList && text[pos] === '{') {
+      inList = true;
+      pos++;
+      continue;
+    }
+    if (inList && (text[pos] === ',' || text[pos] === '}')) {
+      if (text[pos] === '}') inList = false;
+      pos++;
+      continue;
+    }
     const r = parseClassAdAt(text, pos);
     if (r === null) return;
     yield r.ad;
