@@ -83,3 +83,14 @@ describe('JSON form (ClassAdJsonUnParser)', () => {
     expect(parseExpression('x').toString()).toBe('x');
   });
 });
+
+describe('wire helpers', () => {
+  test('wireLines are what putClassAd sends and read back identically', () => {
+    const ad = new ClassAd('[A = 1; S = "x\\"y"; N = [b = 2.5]; E = TARGET.x =?= undefined]');
+    const lines = ad.wireLines();
+    expect(lines).toEqual(['A = 1', 'S = "x\\"y"', 'N = [ b = 2.5 ]', 'E = TARGET.x =?= undefined']);
+    const back = new ClassAd();
+    for (const l of lines) back.insertFromWire(l);
+    expect(back.toString()).toBe(ad.toString());
+  });
+});

@@ -347,6 +347,16 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     return unparse(this, { old: true });
   }
 
+  /**
+   * The attribute lines `putClassAd` sends (`Name = value`, value in old syntax, C++
+   * `ClassAdUnParser::SetOldClassAd(true, true)`), in this ad's order.
+   */
+  wireLines(): string[] {
+    const out: string[] = [];
+    for (const [name, e] of this.exprEntries()) out.push(name + ' = ' + unparse(e, { old: true, oldValue: true }));
+    return out;
+  }
+
   /** JSON form (Python `printJson`; C++ `ClassAdJsonUnParser`), indented; `oneline` for the compact variant. */
   printJson(oneline = false): string {
     return unparseJson(this, oneline);

@@ -39,3 +39,4 @@ export { unparseXml, printXmlDocument, parseXmlAds } from './xml.js';
 export function version(): string {
   return '23.9.6';
 }
+export { isPrivateAttribute, isPrivateAttributeV1, isPrivateAttributeV2 } from './private-attrs.js';

@@ -143,3 +143,13 @@ describe('lexer and parser (C++ source.cpp / lexer.cpp behaviour)', () => {
     expect(unparseOld(parseExpression('a is b'))).toBe('a =?= b');
   });
 });
+
+import { isPrivateAttribute, isPrivateAttributeV2 } from './index.js';
+describe('private attributes', () => {
+  test('V1 list and V2 prefix', () => {
+    expect(isPrivateAttribute('ClaimId')).toBe(true);
+    expect(isPrivateAttribute('claimidlist')).toBe(true);
+    expect(isPrivateAttributeV2('_CONDOR_PRIVfoo')).toBe(true);
+    expect(isPrivateAttribute('ClaimIdx')).toBe(false);
+  });
+});
