@@ -13,6 +13,8 @@ import {
   ClassAd,
   Value,
   unparseOld,
+  isPrivateAttribute,
+  isPrivateAttributeV2,
 } from './index.js';
 
 describe('lexer and parser (C++ source.cpp / lexer.cpp behaviour)', () => {
@@ -144,7 +146,6 @@ describe('lexer and parser (C++ source.cpp / lexer.cpp behaviour)', () => {
   });
 });
 
-import { isPrivateAttribute, isPrivateAttributeV2 } from './index.js';
 describe('private attributes', () => {
   test('V1 list and V2 prefix', () => {
     expect(isPrivateAttribute('ClaimId')).toBe(true);
