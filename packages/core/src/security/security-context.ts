@@ -50,6 +50,8 @@ export class SecurityContext {
   readonly #now: () => number;
   readonly #streams = new WeakMap<CedarStream, SessionInfo>();
   readonly #policies = new WeakMap<CedarStream, PolicyAd>();
+  /** Negotiations in progress, by tag + (daemon, command). */
+  readonly #inflight = new Map<string, Promise<SessionInfo>>();
   #fullAuthentications = 0;
   /** The next ephemeral ECDH key pair, generated ahead so a new session does not wait for it. */
   #nextKx: Promise<KeyExchange> | undefined;
@@ -230,18 +232,40 @@ export class SecurityContext {
     }
     // The cache of the tag current when the command starts, even if the tag changes while we wait.
     const cache = this.#cache;
-    const cached = cache.lookup(req.daemonKey, req.command);
+    let cached = cache.lookup(req.daemonKey, req.command);
+    // Commands started together (Promise.all of queries) would each authenticate; let them wait for the first one's
+    // session instead. (The C++ tools, one command at a time, never need this.)
+    const flightKey = `${this.#tag}\u0000${SessionCache.commandKey(req.daemonKey, req.command)}`;
+    if (!cached) {
+      const pending = this.#inflight.get(flightKey);
+      if (pending) {
+        await pending.catch(() => undefined);
+        cached = cache.lookup(req.daemonKey, req.command);
+      }
+    }
     if (cached) {
-      cache.touch(cached);
-      const info = await resumeSession(stream, req, cached, () => {
+      const session = cached;
+      cache.touch(session);
+      const info = await resumeSession(stream, req, session, () => {
         log.debug({ daemon: req.daemonKey }, 'server no longer knows our session; dropped it');
-        cache.invalidate(cached.id);
+        cache.invalidate(session.id);
       });
       this.#resumptions++;
       this.#streams.set(stream, info);
-      this.#policies.set(stream, cached.policy);
+      this.#policies.set(stream, session.policy);
       return info;
     }
+    const flight = this.#negotiate(stream, req, cache);
+    this.#inflight.set(flightKey, flight);
+    try {
+      return await flight;
+    } finally {
+      if (this.#inflight.get(flightKey) === flight) this.#inflight.delete(flightKey);
+    }
+  }
+
+  async #negotiate(stream: CedarStream, req: CommandRequest, cache: SessionCache): Promise<SessionInfo> {
+    const s = this.#settings;
     const methods = await this.availableMethods();
     if (methods.length === 0 && s.authentication === 'REQUIRED') {
       const wanted = s.methods.map(displayMethodName).join(', ');

@@ -140,6 +140,14 @@ describe('sessions', () => {
     expect(sec.resumedSessions).toBe(99);
   });
 
+  test('20 commands started at once share one authentication', async () => {
+    const sec = asAlice();
+    const schedd = new DaemonClient(scheddAddress(), { security: sec });
+    const values = await Promise.all(Array.from({ length: 20 }, () => configVal(schedd, 'UID_DOMAIN')));
+    expect(values).toEqual(Array(20).fill(env.uidDomain));
+    expect(sec.fullAuthentications).toBe(1);
+  });
+
   test('two identities side by side keep separate sessions', async () => {
     const a = asAlice();
     const root = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
