@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSnippet, compareDumps, fullDump, randomKeys, type OracleResult, type RecordedSnippet } from '../../test/fixtures/config/harness.js';
+import { checkSnippet, compareDumps, fullDump, randomKeys, herefileKeys, type OracleResult, type RecordedSnippet } from '../../test/fixtures/config/harness.js';
 import { loadConfig, memoryHost, Param } from './index.js';
 
 const dir = join(__dirname, '../../test/fixtures/config');
@@ -40,14 +40,14 @@ describe("the pool's packaged configuration evaluates as condor_config_val -dump
   const cfg = () => loadConfig({ host: memoryHost(pool.files, pool.env), detected: pool.detected });
   test('expanded values, every key', () => {
     const p = new Param(cfg);
-    expect(compareDumps(p.dump(), pool.dumpExpanded, {}, randomKeys(p))).toEqual([]);
+    expect(compareDumps(p.dump(), pool.dumpExpanded, {}, randomKeys(p), herefileKeys(p))).toEqual([]);
     expect(Object.keys(pool.dumpExpanded).length).toBeGreaterThan(1000);
   });
   test.each(Object.keys(pool.subsystems))('as the %s subsystem reads it', (sub) => {
     const c = loadConfig({ host: memoryHost(pool.files, pool.env), detected: pool.detected, subsystem: sub });
     const p = new Param(() => c);
     const expected = fullDump({ dumpDelta: pool.subsystems[sub]!, exitCode: 0, stderr: '', keys: {}, cycleTimeouts: [] }, pool.dumpExpanded);
-    expect(compareDumps(p.dump(), expected, {}, randomKeys(p))).toEqual([]);
+    expect(compareDumps(p.dump(), expected, {}, randomKeys(p), herefileKeys(p))).toEqual([]);
   });
   test('raw values, every key', () => {
     const c = cfg();

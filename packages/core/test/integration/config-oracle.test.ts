@@ -12,6 +12,7 @@ import {
   compareDumps,
   parseDump,
   randomKeys,
+  herefileKeys,
   type OracleResult,
   type RecordedSnippet,
 } from '../fixtures/config/harness.js';
@@ -115,12 +116,12 @@ if (!available) {
     const cfg = loadConfig({ host: memoryHost(files, BASE_ENV), detected });
     const p = new Param(() => cfg);
     expect(Object.keys(expanded).length).toBeGreaterThan(1000);
-    expect(compareDumps(p.dump(), expanded, {}, randomKeys(p))).toEqual([]);
+    expect(compareDumps(p.dump(), expanded, {}, randomKeys(p), herefileKeys(p))).toEqual([]);
     expect(compareDumps(p.rawDump(), raw)).toEqual([]);
     for (const [sub, dump] of Object.entries(bySubsystem)) {
       const c = loadConfig({ host: memoryHost(files, BASE_ENV), detected, subsystem: sub });
       const ps = new Param(() => c);
-      expect({ sub, diffs: compareDumps(ps.dump(), dump, {}, randomKeys(ps)) }).toEqual({ sub, diffs: [] });
+      expect({ sub, diffs: compareDumps(ps.dump(), dump, {}, randomKeys(ps), herefileKeys(ps)) }).toEqual({ sub, diffs: [] });
     }
   });
 }
