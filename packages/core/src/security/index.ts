@@ -8,5 +8,5 @@ export { parseToken, type ParsedToken, type TokenClaims } from './jwt.js';
 export { AuthMethodBits, SUPPORTED_METHODS, wireMethodName, displayMethodName, type WireMethod } from './methods/names.js';
 export { AesGcmPacketCipher, digestTranscript, type HandshakeDigests } from './aes-gcm-cipher.js';
 export { KeyExchange, deriveSessionKey } from './ecdh.js';
-export { Token, TokenRequest, type TokenRequestOptions } from './tokens.js';
+export { Token, TokenRequest, fetchToken, type TokenRequestOptions, type FetchTokenOptions } from './tokens.js';
 export { securityOptionsFromConfig } from './from-config.js';

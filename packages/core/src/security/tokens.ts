@@ -47,7 +47,7 @@ export interface TokenRequestOptions {
 function replyError(ad: PolicyAd, where: string): HTCondorReplyError | undefined {
   const msg = ad.getString('ErrorString');
   if (msg === undefined) return undefined;
-  return new HTCondorReplyError(`token request refused by ${where}: ${msg}`, { where, code: ad.getNumber('ErrorCode') ?? -1 });
+  return new HTCondorReplyError(`${where} refused the token request: ${msg}`, { where, code: ad.getNumber('ErrorCode') ?? -1 });
 }
 
 /** A request for a new IDTOKEN, approved by a pool administrator (htcondor.TokenRequest). */
@@ -146,4 +146,39 @@ export class TokenRequest {
       await new Promise((r) => setTimeout(r, Math.min(pollMs, left)));
     }
   }
+}
+
+export interface FetchTokenOptions {
+  /** Authorization limits, e.g. ["READ"] (LimitAuthorization). */
+  boundingSet?: readonly string[];
+  /** Requested lifetime in seconds (the daemon caps it). */
+  lifetime?: number;
+  /** Signing key id to use (RequestedKey); default the daemon's. */
+  keyId?: string;
+}
+
+/**
+ * condor_token_fetch (Daemon::getSessionToken, DC_GET_SESSION_TOKEN 60046): a token for the identity we are
+ * authenticated as, from a daemon whose signing key the pool trusts. Needs an authenticated session.
+ */
+export async function fetchToken(daemon: CommandStarter, options: FetchTokenOptions = {}, where = 'the daemon'): Promise<Token> {
+  const ad = new PolicyAd();
+  if (options.boundingSet && options.boundingSet.length > 0) ad.set('LimitAuthorization', options.boundingSet.join(','));
+  if (options.lifetime !== undefined && options.lifetime > 0) ad.set('TokenLifetime', options.lifetime);
+  if (options.keyId) ad.set('RequestedKey', options.keyId);
+  const s = await daemon.startCommand(Commands.DC_GET_SESSION_TOKEN);
+  let reply: PolicyAd;
+  try {
+    putPolicyAd(s, ad);
+    await s.endOfMessage();
+    reply = await getPolicyAd(s);
+    await s.finishMessage();
+  } finally {
+    s.close();
+  }
+  const err = replyError(reply, where);
+  if (err) throw err;
+  const token = reply.getString('Token');
+  if (!token) throw new HTCondorReplyError(`${where} answered DC_GET_SESSION_TOKEN with neither a token nor an error`, { where });
+  return new Token(token);
 }

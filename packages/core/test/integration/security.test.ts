@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
-import { HTCondorSessionNotFoundError, SecurityContext, TokenRequest, type SecurityContextOptions } from '../../src/security/index.js';
+import { HTCondorSessionNotFoundError, SecurityContext, TokenRequest, fetchToken, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
 import { PolicyAd, getPolicyAd, putPolicyAd } from '../../src/security/policy-ad.js';
 import { oracle, poolEnv } from '../../../../test/support/pool.js';
@@ -138,6 +138,16 @@ describe('sessions', () => {
     for (let i = 0; i < 100; i++) expect(await configVal(schedd, 'UID_DOMAIN')).toBe(env.uidDomain);
     expect(sec.fullAuthentications).toBe(1);
     expect(sec.resumedSessions).toBe(99);
+  });
+
+  test('fetchToken (condor_token_fetch): alice gets a READ-only token for herself, and it works', async () => {
+    const sec = asAlice();
+    const token = await fetchToken(new DaemonClient(env.collector, { security: sec }), { boundingSet: ['READ'], lifetime: 600 }, env.collector);
+    expect(token.identity).toBe(alice);
+    expect(token.claims.scope).toBe('condor:/READ');
+    expect(token.claims.exp! - token.claims.iat!).toBe(600);
+    const fresh = asAlice({ token: token.value });
+    expect(await fresh.ping(new DaemonClient(env.collector, { security: fresh }), Commands.DC_NOP_READ)).toMatchObject({ user: alice, authorized: true });
   });
 
   test('20 commands started at once share one authentication', async () => {
