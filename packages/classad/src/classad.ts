@@ -246,7 +246,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   /** Insert an expression (C++ ClassAd::Insert): an existing attribute keeps its position and spelling. */
   insert(name: string, expr: ExprTree): void {
     if (name.length === 0) throw new ClassAdValueError('attribute name is empty');
-    this.#put(name, expr);
+    this.#append(name, expr);
     adoptNested(expr, this);
   }
 
