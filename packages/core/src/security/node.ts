@@ -9,7 +9,12 @@ import { homedir, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { HTCondorValueError } from '../errors.js';
 import { logger } from '../logging/logger.js';
+import { tokenDirectory, type ParamSource } from '../config/client-defaults.js';
+import { param as globalParam } from '../config/global.js';
+import { securityOptionsFromConfig } from './from-config.js';
 import { nodeTls } from './node-tls.js';
+import type { SecurityContextOptions } from './options.js';
+import { SecurityContext } from './security-context.js';
 import type { FsCapability, SecurityPlatform, TokenCandidate } from './platform.js';
 
 const log = logger('security');
@@ -145,4 +150,16 @@ export async function writeToken(token: string, name = 'python_generated_tokens'
   await fsp.writeFile(path, token.trim() + '\n', { mode: 0o600 });
   await fsp.chmod(path, 0o600);
   return path;
+}
+
+/**
+ * A SecurityContext as a C++ tool on this machine would have it: settings from the configuration (`param`, or the
+ * given source; call useNodeConfig() first to read the files), the token directory HTCondor would search, FS, TLS.
+ * `overrides` win over the configuration.
+ */
+export function defaultSecurityContext(overrides: SecurityContextOptions = {}, p: ParamSource = globalParam): SecurityContext {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const dir = tokenDirectory({ home: process.env['HOME'] || homedir(), isRoot }, p);
+  const options: SecurityContextOptions = { ...securityOptionsFromConfig(p), platform: nodeSecurityPlatform(dir ? { tokenDirectory: dir } : {}), ...overrides };
+  return new SecurityContext(options);
 }

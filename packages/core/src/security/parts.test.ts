@@ -209,3 +209,14 @@ describe('options from configuration', () => {
     expect(() => securityOptionsFromConfig({ get: ((k: string) => (k === 'SEC_DEFAULT_CRYPTO_METHODS' ? 'BLOWFISH' : undefined)) as never })).toThrow(/speaks only AES/);
   });
 });
+
+describe('defaultSecurityContext (Node)', () => {
+  test('configuration settings, the configured token directory, and overrides on top', async () => {
+    const { defaultSecurityContext } = await import('./node.js');
+    const cfg: Record<string, string> = { SEC_DEFAULT_AUTHENTICATION: 'REQUIRED', SEC_CLIENT_AUTHENTICATION_METHODS: 'IDTOKENS', SEC_TOKEN_DIRECTORY: '/nonexistent/tokens.d' };
+    const sec = defaultSecurityContext({ sessionLease: 5 }, { get: ((k: string) => cfg[k]) as never });
+    expect(sec.settings).toMatchObject({ authentication: 'REQUIRED', methods: ['TOKEN'], sessionLease: 5 });
+    // No token in that directory: IDTOKENS cannot be offered.
+    expect(await sec.availableMethods()).toEqual([]);
+  });
+});
