@@ -147,8 +147,11 @@ async function authenticate(
         : chosenBit === 0
           ? `no method in common (we can do: ${offered}; the server accepts: ${theirs})`
           : `the server chose a method we did not offer (${chosenBit})`;
-      if (chosenBit !== 0) stream.close();
-      if (required || chosenBit !== 0) throw new HTCondorAuthenticationError(`authentication with ${where} failed: ${why}`, { where });
+      if (required || chosenBit !== 0) {
+        // The connection is of no further use; the server drops it too.
+        stream.close();
+        throw new HTCondorAuthenticationError(`authentication with ${where} failed: ${why}`, { where });
+      }
       return undefined;
     }
     log.debug({ daemon: where, method: displayMethodName(method.name) }, 'authenticating');
