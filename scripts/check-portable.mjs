@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const allowed = [/\/node-[^/]*\.ts$/, /\/node\//, /\.test\.ts$/, /\/test\//];
+const allowed = [/\/node-[^/]*\.ts$/, /\/node\.ts$/, /\/node\//, /\.test\.ts$/, /\/test\//];
 const banned = [/from\s+['"]node:/, /require\(['"]node:/, /\bBuffer\./, /\bBuffer\b\s*\(/, /\bprocess\.(env|argv|exit|cwd|platform|pid|hrtime|nextTick|stdout|stderr)/];
 const bad = [];
 function walk(dir) {
