@@ -303,7 +303,8 @@ export function convertEscapesJson(text: string): string | null {
 export class Lexer {
   readonly src: string;
   pos: number;
-  readonly end: number;
+  /** end of input: the text length, or the first NUL once the lexer has reached it */
+  end: number;
   readonly old: boolean;
   /** JSON mode (C++ `SetJsonLex`): `null` is UNDEFINED, JSON string escapes, `\/Expr(...)\/` detection */
   readonly json: boolean;
@@ -323,14 +324,20 @@ export class Lexer {
     this.json = json;
     this.src = src;
     this.pos = start;
-    // a NUL ends C input
-    const nul = src.indexOf('\0', start);
-    this.end = nul < 0 ? src.length : nul;
+    // a NUL ends C input; `end` shrinks to the first NUL the lexer reaches (no up-front scan, so lexing
+    // one ad of a large text costs only that ad)
+    this.end = src.length;
     this.old = old;
   }
 
   private code(i: number): number {
-    return i < this.end ? this.src.charCodeAt(i) : -1;
+    if (i >= this.end) return -1;
+    const c = this.src.charCodeAt(i);
+    if (c === 0) {
+      this.end = i;
+      return -1;
+    }
+    return c;
   }
 
   peek(): Tok {
@@ -348,16 +355,15 @@ export class Lexer {
 
   private lex(): Tok {
     const src = this.src;
-    const end = this.end;
     let p = this.pos;
     // skip white space and comments
     for (;;) {
-      if (p >= end) {
+      const c = this.code(p);
+      if (c < 0) {
         this.pos = p;
         this.tokStart = p;
         return Tok.End;
       }
-      const c = src.charCodeAt(p);
       if (isSpace(c)) {
         p++;
         continue;
@@ -366,14 +372,17 @@ export class Lexer {
         const c2 = this.code(p + 1);
         if (c2 === C_SLASH) {
           p += 2;
-          while (p < end && src.charCodeAt(p) !== C_NL) p++;
+          let d = this.code(p);
+          while (d > 0 && d !== C_NL) d = this.code(++p);
           continue;
         }
         if (c2 === C_STAR) {
-          // the '*' of "/*" cannot close the comment ("/*/" is still open)
+          // the '*' of "/*" cannot close the comment ("/*/" is still open); a NUL before the close is EOF
           const close = src.indexOf('*/', p + 2);
-          if (close < 0 || close + 1 >= end) {
-            this.pos = end;
+          let bad = close < 0;
+          for (let k = p + 2; !bad && k <= close + 1; k++) if (src.charCodeAt(k) === 0) bad = true;
+          if (bad) {
+            this.pos = src.length;
             this.tokStart = p;
             return Tok.Error;
           }

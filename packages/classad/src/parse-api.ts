@@ -69,8 +69,8 @@ function isWs(c: string | undefined): boolean {
  * (`condor_status -ads:new`), `[` then `{` a JSON array; otherwise `[` new syntax, `{` JSON,
  * `<` XML, anything else the long form.
  */
-function detect(text: string): Parser {
-  let i = 0;
+function detect(text: string, from = 0): Parser {
+  let i = from;
   while (i < text.length && isWs(text[i])) i++;
   const c = text[i];
   let j = i + 1;
@@ -134,14 +134,15 @@ export function parseOne(text: string, parser: Parser = Parser.Auto): ClassAd {
  * and the offset after it, or null at the end. Long-form ads end at a blank line.
  */
 export function parseNext(text: string, offset = 0, parser: Parser = Parser.Auto): { ad: ClassAd; end: number } | null {
-  const rest = text.slice(offset);
-  const p = parser === Parser.Auto ? detect(rest) : parser;
+  const p = parser === Parser.Auto ? detect(text, offset) : parser;
   if (p === Parser.New) {
-    const r = parseClassAdAt(text, offset);
-    return r;
+    let i = offset;
+    while (i < text.length && (isWs(text[i]) || text[i] === ',' || text[i] === '{' || text[i] === '}')) i++;
+    return parseClassAdAt(text, i);
   }
-  if (p === Parser.Json) {
-    const ads = parseJsonAds(rest);
+  if (p === Parser.Json || p === Parser.Xml) {
+    const rest = text.slice(offset);
+    const ads = p === Parser.Json ? parseJsonAds(rest) : parseXmlAds(rest);
     const first = ads[0];
     return first ? { ad: first, end: text.length } : null;
   }

@@ -17,6 +17,8 @@ import {
   unparse,
   unparseOld,
   ClassAdParseError,
+  parseAds,
+  parseOldAds,
 } from './index.js';
 import { sameAs } from './same-as.js';
 
@@ -201,4 +203,31 @@ describe('property: the parsers fail only with ClassAdParseError, quickly', () =
       check(() => parseJsonAd('{"a":' + '['.repeat(50000)));
     }
   });
+});
+
+describe('property: parsing time grows about linearly', () => {
+  // t(8n) must stay well below quadratic growth (64x); generous bounds for noisy machines
+  const time = (f: () => void): number => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      f();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  const shapes: Array<[string, (n: number) => () => void]> = [
+    ['long sums', (n) => () => parseExpression(Array.from({ length: n }, (_, i) => `a${i}`).join(' + '))],
+    ['long strings', (n) => () => parseExpression('"' + 'ab\\\\n'.repeat(n) + '"')],
+    ['many ads in one text', (n) => () => void [...parseAds('[a = 1; b = "x"]\n'.repeat(n))]],
+    ['many wire lines', (n) => () => void [...parseOldAds(Array.from({ length: n }, (_, i) => `A${i} = ${i} + B`).join('\n'))]],
+    ['wide lists', (n) => () => parseExpression('{' + '1,'.repeat(n) + '1}')],
+  ];
+  for (const [name, make] of shapes) {
+    test(name, () => {
+      const small = time(make(2000));
+      const big = time(make(16000));
+      expect(big).toBeLessThan(small * 24 + 50);
+    });
+  }
 });
