@@ -205,3 +205,11 @@ describe('parseAds format detection (HTCondor Parse_auto)', () => {
     expect([...parseAds('{"a": 1}')].map((x) => x.get('a'))).toEqual([1n]);
   });
 });
+
+describe('rank', () => {
+  test('Rank evaluated against the other ad', () => {
+    const job = parse('[Rank = TARGET.Memory * 2; Requirements = true]');
+    expect(job.rank(parse('[Memory = 21]'))).toBe(42n);
+    expect(parse('[x = 1]').rank(job)).toBe(Value.Undefined);
+  });
+});

@@ -16,7 +16,7 @@ import { ClassAdParseError, ClassAdValueError, ClassAdEvaluationError } from './
 // the evaluator modules import this one; the cycle is only used at run time
 import { evaluateAttr, evaluateIn } from './eval/evaluator.js';
 import { evalValueToJs } from './eval/to-js.js';
-import { leftMatchesRight, symmetricMatch, evaluateWithTarget } from './eval/match.js';
+import { leftMatchesRight, symmetricMatch, evaluateWithTarget, leftRankValue } from './eval/match.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { flattenExpr } from './eval/flatten.js';
 // loading the public evaluation API also connects ExprTree#eval to the evaluator
@@ -401,6 +401,14 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   /** Whether `other`'s Requirements evaluate to true with this ad as TARGET (Python `matches`). */
   matches(other: ClassAd): boolean {
     return leftMatchesRight(this, other);
+  }
+
+  /**
+   * This ad's Rank evaluated with `other` as TARGET (what the negotiator and startd compute): the
+   * value as a JS value (a number, bigint, or UNDEFINED/ERROR when Rank is missing or not numeric).
+   */
+  rank(other: ClassAd): ClassAdValue {
+    return leftRankValue(this, other);
   }
 
   /** Whether both ads' Requirements are satisfied (Python `symmetricMatch`). */

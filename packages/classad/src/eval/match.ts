@@ -8,7 +8,9 @@ import { ExprTree, Literal } from '../ast.js';
 import { Value } from '../values.js';
 import { parseClassAd } from '../parser.js';
 import { getOldClassAdSemantics } from '../lexer.js';
-import { EvalValue, boolEquiv } from './value.js';
+import { boolEquiv } from './value.js';
+import { evalValueToJs } from './to-js.js';
+import type { ClassAdValue } from '../classad.js';
 import { evaluateIn, EvalResult, getAlternateScope, setAlternateScope } from './evaluator.js';
 import { registerMatchRoot } from './builtins-condor.js';
 
@@ -102,9 +104,9 @@ export function leftMatchesRight(left: ClassAd, right: ClassAd): boolean {
 export function rightMatchesLeft(left: ClassAd, right: ClassAd): boolean {
   return withMatchAd(left, right, (m) => matchValue(evalMatchAttr(m, 'rightMatchesLeft')));
 }
-/** LEFT's Rank evaluated against RIGHT (C++ `leftRankValue`). */
-export function leftRankValue(left: ClassAd, right: ClassAd): EvalValue {
-  return withMatchAd(left, right, (m) => evalMatchAttr(m, 'leftRankValue').value);
+/** LEFT's Rank evaluated against RIGHT (C++ `leftRankValue`), as a JS value. */
+export function leftRankValue(left: ClassAd, right: ClassAd): ClassAdValue {
+  return withMatchAd(left, right, (m) => evalValueToJs(evalMatchAttr(m, 'leftRankValue').value));
 }
 
 /** Evaluate `expr` with MY = `my` and TARGET = `target` (the way HTCondor evaluates a constraint against a pair). */
