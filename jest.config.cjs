@@ -6,6 +6,7 @@ const common = {
   },
   moduleNameMapper: {
     '^@htcondor-ts/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@htcondor-ts/([a-z-]+)/node$': '<rootDir>/packages/$1/src/node.ts',
     '^htcondor-ts$': '<rootDir>/packages/htcondor/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -5,8 +5,9 @@ export * from './protocol/enums.generated.js';
 export * from './protocol/collector.generated.js';
 export { parseSinful, formatSinful, connectOrder, parseSafeAddress, type Sinful, type Endpoint } from './address/sinful.js';
 export type { Transport, TransportFactory, ConnectOptions as TransportConnectOptions } from './transport/transport.js';
-export { nodeTcp } from './transport/node-tcp.js';
 export { defaultTransport } from './transport/default-transport.js';
+// Also in ./node; kept here for Node users of the main entry (the browser build maps the transport seam away).
+export { nodeTcp } from './transport/node-tcp.js';
 export { CedarStream, type CedarStreamOptions } from './stream/cedar-stream.js';
 export { FrameDecoder, encodePlainPackets, makeHeader, HEADER_SIZE, DEFAULT_MAX_PACKET } from './wire/frame.js';
 export { MessageReader } from './wire/message-reader.js';
@@ -24,4 +25,48 @@ export {
   type StartCommandOptions,
   type SecurityProvider,
 } from './command/daemon-client.js';
-export { param, configure, reloadConfig, platform, version, Param, type ConfigOptions } from './config/index.js';
+export {
+  param,
+  configure,
+  reloadConfig,
+  setSubsystem,
+  platform,
+  version,
+  versionInfo,
+  Param,
+  clientDefaults,
+  collectorHosts,
+  securitySettings,
+  tokenDirectory,
+  HTCondorConfigError,
+  ConfigSyntaxError,
+  ConfigMacroCycleError,
+  ConfigMacroError,
+  ConfigSourceError,
+  ConfigUserError,
+  type ConfigOptions,
+  type ClientDefaults,
+  type VersionInfo,
+} from './config/index.js';
+export { enableDebug, enableLog, log, logger, LogScope, type EnableOptions } from './logging/index.js';
+export {
+  SecurityContext,
+  SecLevels,
+  CLIENT_VERSION,
+  HTCondorSessionNotFoundError,
+  NO_PLATFORM,
+  parseToken,
+  AuthMethodBits,
+  SUPPORTED_METHODS,
+  Token,
+  TokenRequest,
+  securityOptionsFromConfig,
+  type PingResult,
+  type SecurityContextOptions,
+  type SecLevel,
+  type SessionInfo,
+  type SecurityPlatform,
+  type ParsedToken,
+  type TokenClaims,
+  type TokenRequestOptions,
+} from './security/index.js';

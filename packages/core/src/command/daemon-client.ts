@@ -60,6 +60,17 @@ export class DaemonClient {
 
   /** Connects and starts `command`; the returned stream is ready for the command's payload. The caller closes it. */
   async startCommand(command: number, opts: StartCommandOptions = {}): Promise<CedarStream> {
+    try {
+      return await this.#startOnce(command, opts);
+    } catch (e) {
+      // The daemon forgot our cached session (restart, key invalidation): the security layer has dropped it, so one
+      // fresh connection authenticates anew, as the C++ client does after SID_NOT_FOUND.
+      if ((e as { retryable?: unknown }).retryable === true && !opts.signal?.aborted) return this.#startOnce(command, opts);
+      throw e;
+    }
+  }
+
+  async #startOnce(command: number, opts: StartCommandOptions): Promise<CedarStream> {
     const timeoutMs = opts.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const stream = await connectToDaemon(this.address, {
       transport: this.#options.transport ?? defaultTransport(),

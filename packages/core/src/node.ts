@@ -1,0 +1,12 @@
+// @htcondor-ts/core/node: the Node-only pieces (TCP, FS authentication and token files, the configuration files).
+// Browsers and serverless runtimes without Node APIs import only the main entry.
+export { nodeTcp } from './transport/node-tcp.js';
+export {
+  nodeSecurityPlatform,
+  defaultSecurityContext,
+  writeToken,
+  readTokenDirectory,
+  tokenDirectoryFor,
+  type NodeSecurityPlatformOptions,
+} from './security/node.js';
+export { useNodeConfig, loadNodeConfig, nodeConfigHost, detectNodeValues, type NodeHostOptions } from './config/node/index.js';
