@@ -4,9 +4,10 @@
  * UNDEFINED is `null`, lists are arrays, nested ads objects, and every other expression (ERROR,
  * NaN/INF reals, times, operators, references, calls) is the string `"\/Expr(<new-syntax expr>)\/"`.
  */
-import type { ExprTree, Literal, ExprList } from './ast.js';
+import { Literal } from './ast.js';
+import type { ExprTree, ExprList } from './ast.js';
 import type { ClassAd } from './classad.js';
-import { Value } from './values.js';
+import { Value, RelTime } from './values.js';
 import { unparse, unparseLiteralValue } from './unparse.js';
 import { g16WithPoint } from './real-format.js';
 
@@ -89,6 +90,8 @@ export class JsonUnparser {
             return;
           default:
             if (v === Value.Undefined) this.out += 'null';
+            // C++ gets a relative-time literal's value as a REAL (ReltimeLiteral::GetValue)
+            else if (v instanceof RelTime) this.expr(new Literal(v.secs));
             else this.out += quoteExpr(unparseLiteralValue(v));
             return;
         }

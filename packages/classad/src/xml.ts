@@ -10,7 +10,7 @@ import { AbsTime, RelTime, Value } from './values.js';
 import type { LiteralValue } from './values.js';
 import { unparse, unparseString } from './unparse.js';
 import { formatE15 } from './real-format.js';
-import { absTimeToString, relTimeToString } from './time-format.js';
+import { absTimeToString } from './time-format.js';
 import { parseExpression } from './parser.js';
 import { convertEscapes } from './lexer.js';
 import { parseAbsTimeString, parseRelTimeString } from './time-literals.js';
@@ -49,7 +49,8 @@ class XmlWriter {
         return;
       default:
         if (v instanceof AbsTime) this.out += '<at>' + absTimeToString(v) + '</at>';
-        else if (v instanceof RelTime) this.out += '<rt>' + relTimeToString(v.secs) + '</rt>';
+        // a relative-time literal's value is a REAL in C++ (ReltimeLiteral::GetValue)
+        else if (v instanceof RelTime) this.value(v.secs);
     }
   }
 

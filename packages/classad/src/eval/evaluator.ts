@@ -12,7 +12,7 @@
  */
 import { ExprTree, Literal, AttributeReference, Operation, FunctionCall, ExprList, OpKind, NodeKind } from '../ast.js';
 import { ClassAd, foldName } from '../classad.js';
-import { Value } from '../values.js';
+import { Value, RelTime } from '../values.js';
 import { getOldClassAdSemantics } from '../lexer.js';
 import { EvalValue, ListValue, UNDEF, ERR, boolEquiv } from './value.js';
 import { doOperation } from './operators.js';
@@ -252,8 +252,11 @@ function evalOperation(o: Operation, state: EvalState): EvalValue {
 /** Evaluate an expression in a state (C++ `ExprTree::Evaluate`). */
 export function evaluate(t: ExprTree, state: EvalState): EvalValue {
   switch (t.kind) {
-    case NodeKind.Literal:
-      return (t as Literal).value;
+    case NodeKind.Literal: {
+      const v = (t as Literal).value;
+      // C++ ReltimeLiteral::_Evaluate sets a REAL value (the seconds), not a relative time
+      return v instanceof RelTime ? v.secs : v;
+    }
     case NodeKind.AttrRef:
       return evalAttrRef(t as AttributeReference, state);
     case NodeKind.Op:

@@ -46,6 +46,16 @@ const PARSE_CASES = [
   'é', 'a é', '@', '#', '$', '`',
 ];
 
+const TIME_STRINGS_ABS = [
+  '2020-01-01T00:00:00Z', '2020-01-01T00:00:00+01:00', '2020-01-01T00:00:00-0530', '2020-01-01', '2020', '20200102', '2020-13-45T25:61:61',
+  '1969-12-31T23:59:59', '1970-01-01T00:00:00', 'x2020y01z02', '2020-01-01T00:00:00 Z', '2020-01-01T00:00:00+01', '', 'abc', '2020-01-01T00:00:00+1:00',
+  '  2021-06-30 12:34:56  ', '2021-06-30T12:34:56.789', '99999-01-01', '2038-01-19T03:14:08Z', '1900-01-01T00:00:00Z',
+];
+const TIME_STRINGS_REL = [
+  '1:00', '1+00:00:01', '-1:00:00', '90', '90.5', '1d', '2h 3m 4s', '1d2h3m4s', '-5s', 'x', '', ' 10 ', '1:2:3:4', '+5', '1.5.5', '00:00:00',
+  '100000000d', '3m', '1:60', '25:00:00',
+];
+
 const OLD_PARSE_CASES = [
   '"C:\\temp\\x"', '"a\\"b"', '"ends\\"', '"ends\\"\n', '"a\\" + "b"', '"x" "y"', '"a\\tb"', '"\\303"', "'a\\'b'",
   '1 2', '1 junk', 'a + ', '"unterminated', '(TARGET.Arch == "X86_64") && (TARGET.OpSys == "LINUX")',
@@ -160,6 +170,7 @@ const AD_CASES = [
   "['weird name' = 1; true_ = 2; 'true' = 3; 'is' = 4]",
   '[a = {}; b = []; c = {[x=1]}; d = "\\001\\037"]',
   '[A = 1; a = 2]',
+  '[r = relTime("1:00:30"); n = relTime("-5"); f = relTime("1.5"); a = absTime("2020-01-01T00:00:00Z"); b = absTime("2020-06-01T12:00:00+02:00"); l = {relTime("10"), absTime("2000-01-01")}]',
 ];
 
 const JSON_CASES = [
@@ -245,6 +256,17 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
     cases.push({ cmd: 'parse', args: ['old', t] });
   }
   for (const t of OLD_PARSE_CASES) cases.push({ cmd: 'parse', args: ['old', t] });
+  for (const t of TIME_STRINGS_ABS) {
+    cases.push({ cmd: 'parse', args: ['new', `absTime("${t}")`] });
+    cases.push({ cmd: 'eval', args: [`absTime("${t}")`] });
+    cases.push({ cmd: 'eval', args: [`string(absTime("${t}"))`] });
+    cases.push({ cmd: 'eval', args: [`splitTime(absTime("${t}"))`] });
+  }
+  for (const t of TIME_STRINGS_REL) {
+    cases.push({ cmd: 'parse', args: ['new', `relTime("${t}")`] });
+    cases.push({ cmd: 'eval', args: [`relTime("${t}") * 2`] });
+    cases.push({ cmd: 'eval', args: [`splitTime(relTime("${t}"))`] });
+  }
   for (const v of VALUES) cases.push({ cmd: 'parse', args: ['new', v] });
   // every unary operator on every value, every binary operator on every pair of values
   for (const op of UNOPS) for (const v of VALUES) cases.push({ cmd: 'eval', args: [`${op}${v}`] });
