@@ -213,3 +213,27 @@ describe('rank', () => {
     expect(parse('[x = 1]').rank(job)).toBe(Value.Undefined);
   });
 });
+
+describe('parseOldAds agrees with the Python bindings (python)', () => {
+  const cases: Array<[string, Array<Record<string, string>>]> = [
+    ['A = 1\nB = 2\n\nA = 3\n', [{ A: '1', B: '2' }, { A: '3' }]],
+    ['A = 1\n  \t\nB = 2\n', [{ A: '1' }, { B: '2' }]],
+    ['# c\nA = 1\n', [{ A: '1' }]],
+    ['A = 1\r\nB = 2\r\n', [{ A: '1', B: '2' }]],
+    ['\n\nA = 1\n\n\n', [{ A: '1' }]],
+    ['A=1\n B = 2\n', [{ A: '1', B: '2' }]],
+    ['  # x\nA = 1', [{ A: '1' }]],
+  ];
+  for (const [text, want] of cases) {
+    test(JSON.stringify(text), () => {
+      const got = [...parseOldAds(text)].map((ad) => Object.fromEntries([...ad.exprEntries()].map(([k, e]) => [k, e.toString()])));
+      expect(got).toEqual(want);
+    });
+  }
+  test('a value that does not parse is a ClassAdParseError (python too)', () => {
+    expect(() => [...parseOldAds('A = (1\nB = 2\n')]).toThrow(ClassAdParseError);
+  });
+  test('a line without "=" is an error, as in HTCondor (python v1 invents an attribute instead)', () => {
+    expect(() => [...parseOldAds('A = 1\nnot a line\n')]).toThrow(ClassAdParseError);
+  });
+});
