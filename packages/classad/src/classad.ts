@@ -14,13 +14,14 @@ import { AbsTime, RelTime, Value, INT64_MAX, INT64_MIN } from './values.js';
 import type { UndefinedValue, ErrorValue } from './values.js';
 import { ClassAdParseError, ClassAdValueError, ClassAdEvaluationError } from './errors.js';
 // the evaluator modules import this one; the cycle is only used at run time
-import { evaluateAttr, evaluateIn } from './eval/evaluator.js';
+import { evaluateAttr } from './eval/evaluator.js';
 import { evalValueToJs } from './eval/to-js.js';
-import { leftMatchesRight, symmetricMatch, evaluateWithTarget, leftRankValue } from './eval/match.js';
+import { leftMatchesRight, symmetricMatch, leftRankValue } from './eval/match.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { flattenExpr } from './eval/flatten.js';
-// loading the public evaluation API also connects ExprTree#eval to the evaluator
-import './eval/api.js';
+// eval/api.js also connects ExprTree#eval to the evaluator when it loads; using one of its bindings here
+// keeps bundlers (the package is "sideEffects": false) from dropping it
+import { evaluate as evaluateApi } from './eval/api.js';
 import { unparse } from './unparse.js';
 import { unparseJson } from './json.js';
 import { splitOldAttribute } from './wire-line.js';
@@ -393,9 +394,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    */
   evaluate(expr: ExprTree | string, target?: ClassAd): ClassAdValue {
     const t = typeof expr === 'string' ? parseExpressionText(expr) : expr;
-    const r = target ? evaluateWithTarget(t, this, target) : evaluateIn(t, this);
-    if (!r.ok) throw new ClassAdEvaluationError(`unable to evaluate ${unparse(t)}`);
-    return evalValueToJs(r.value);
+    return evaluateApi(t, this, target ?? null);
   }
 
   /** Whether `other`'s Requirements evaluate to true with this ad as TARGET (Python `matches`). */
