@@ -14,8 +14,10 @@ const common = {
 };
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
+  // Integration tests talk to real daemons on a shared 2-core machine: generous, but bounded.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'] },
   ],
 };
