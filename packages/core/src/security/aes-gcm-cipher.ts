@@ -80,8 +80,10 @@ export class AesGcmPacketCipher implements PacketCipher {
 
   async seal(header: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
     if (this.#sendCounter >= MAX_PACKETS) throw new HTCondorProtocolError(`too many packets on one connection to ${this.#peer}`);
-    const first = this.#sendCounter === 0;
-    const iv = packetIv(this.#sendBase, this.#sendCounter);
+    // The packet's number is taken before any await, so packets may be sealed (and opened) concurrently, in call order.
+    const n = this.#sendCounter++;
+    const first = n === 0;
+    const iv = packetIv(this.#sendBase, n);
     const aad = first ? concatBytes([this.#digests.sent, this.#digests.received, header]) : header;
     const key = this.#key ?? (await this.#cryptoKey());
     // Views are passed as they are (WebCrypto copies its inputs): no extra copy per packet.
@@ -92,7 +94,6 @@ export class AesGcmPacketCipher implements PacketCipher {
         plaintext as Uint8Array<ArrayBuffer>,
       ),
     );
-    this.#sendCounter++;
     if (!first) return sealed;
     const out = new Uint8Array(IV_SIZE + sealed.length);
     out.set(iv, 0);
@@ -102,7 +103,8 @@ export class AesGcmPacketCipher implements PacketCipher {
 
   async open(header: Uint8Array, payload: Uint8Array): Promise<Uint8Array> {
     if (this.#recvCounter >= MAX_PACKETS) throw new HTCondorProtocolError(`too many packets on one connection from ${this.#peer}`);
-    const first = this.#recvCounter === 0;
+    const n = this.#recvCounter;
+    const first = n === 0;
     let body = payload;
     if (first) {
       if (payload.length < IV_SIZE + TAG_SIZE) throw this.#integrity(`a ${payload.length}-byte first packet is too short to hold the IV and tag`);
@@ -111,7 +113,8 @@ export class AesGcmPacketCipher implements PacketCipher {
     } else if (payload.length < TAG_SIZE) {
       throw this.#integrity(`a ${payload.length}-byte packet is too short to hold the tag`);
     }
-    const iv = packetIv(this.#recvBase!, this.#recvCounter);
+    this.#recvCounter++;
+    const iv = packetIv(this.#recvBase!, n);
     // From the receiver's side the sender's "sent" is our "received".
     const aad = first ? concatBytes([this.#digests.received, this.#digests.sent, header]) : header;
     let plain: ArrayBuffer;
@@ -123,9 +126,8 @@ export class AesGcmPacketCipher implements PacketCipher {
         body as Uint8Array<ArrayBuffer>,
       );
     } catch (e) {
-      throw this.#integrity(`packet ${this.#recvCounter} failed AES-GCM authentication (tampered, or a different session key)`, e);
+      throw this.#integrity(`packet ${n} failed AES-GCM authentication (tampered, or a different session key)`, e);
     }
-    this.#recvCounter++;
     return new Uint8Array(plain);
   }
 

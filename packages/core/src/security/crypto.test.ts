@@ -124,3 +124,15 @@ describe('AES-256-GCM packet cipher', () => {
     await expect(peer.open(h, await mine.seal(h, p))).rejects.toThrow(/AES-GCM authentication/);
   });
 });
+
+test('packets may be sealed and opened concurrently, in call order (pipelining)', async () => {
+  const key = new Uint8Array(32).fill(9);
+  const d = await digestTranscript({ sent: new Uint8Array([1]), received: null });
+  const a = new AesGcmPacketCipher({ key, digests: d });
+  const b = new AesGcmPacketCipher({ key, digests: { sent: d.received, received: d.sent } });
+  const msgs = Array.from({ length: 20 }, (_, i) => new TextEncoder().encode(`packet ${i}`));
+  const headers = msgs.map((m, i) => makeHeader(true, m.length + 16 + (i === 0 ? 16 : 0)));
+  const sealed = await Promise.all(msgs.map((m, i) => a.seal(headers[i]!, m)));
+  const opened = await Promise.all(sealed.map((s, i) => b.open(headers[i]!, s)));
+  expect(opened.map((o) => new TextDecoder().decode(o))).toEqual(msgs.map((_, i) => `packet ${i}`));
+});

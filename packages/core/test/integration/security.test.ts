@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
+import { Commands, DaemonClient, HTCondorAuthenticationError, HTCondorProtocolError, connectToDaemon, nodeTcp, type CedarStream, type TransportFactory } from '@htcondor-ts/core';
 import { HTCondorSessionNotFoundError, SecurityContext, TokenRequest, fetchToken, type SecurityContextOptions } from '../../src/security/index.js';
 import { nodeSecurityPlatform } from '../../src/security/node.js';
 import { PolicyAd, getPolicyAd, putPolicyAd } from '../../src/security/policy-ad.js';
@@ -167,23 +167,37 @@ describe('sessions', () => {
     }
   });
 
-  test('a session the server forgot: SID_NOT_FOUND drops it, the retry authenticates again', async () => {
+  test('a session the server forgot: SID_NOT_FOUND drops it; DaemonClient retries and authenticates again', async () => {
     const sec = asAlice();
     const c = new DaemonClient(env.collector, { security: sec });
-    const s = await c.startCommand(Commands.DC_CONFIG_VAL);
-    const sid = sec.sessionInfo(s)!.sessionId!;
-    s.close();
-    expect(sec.fullAuthentications).toBe(1);
-    // DC_INVALIDATE_KEY (ALLOW level; sent by another identity) makes the collector forget it, as a restart would.
     const other = new SecurityContext({ methods: 'FS', platform: nodeSecurityPlatform({ tokenDirectory: '/nonexistent' }) });
-    const inv = await new DaemonClient(env.collector, { security: other }).startCommand(Commands.DC_INVALIDATE_KEY);
-    inv.putString(sid);
-    await inv.endOfMessage();
-    inv.close();
-    await new Promise((r) => setTimeout(r, 200));
-    await expect(configVal(c, 'UID_DOMAIN')).rejects.toThrow(HTCondorSessionNotFoundError);
+    // DC_INVALIDATE_KEY (ALLOW level; sent by another identity) makes the collector forget a session, as a restart would.
+    const forget = async (sid: string): Promise<void> => {
+      const inv = await new DaemonClient(env.collector, { security: other }).startCommand(Commands.DC_INVALIDATE_KEY);
+      inv.putString(sid);
+      await inv.endOfMessage();
+      await inv.getInt().catch(() => undefined); // the daemon hangs up once it has handled it
+      inv.close();
+    };
+    const sidOf = async (): Promise<string> => {
+      const s = await c.startCommand(Commands.DC_CONFIG_VAL);
+      const sid = sec.sessionInfo(s)!.sessionId!;
+      s.close();
+      return sid;
+    };
+    await forget(await sidOf());
+    expect(sec.fullAuthentications).toBe(1);
+    // Through DaemonClient: the resumption fails, the session is dropped, one retry authenticates anew.
     expect(await configVal(c, 'UID_DOMAIN')).toBe(env.uidDomain);
     expect(sec.fullAuthentications).toBe(2);
+    // The security layer itself reports it as a retryable error.
+    await forget(await sidOf());
+    const stream = await connectToDaemon(env.collector, { transport: nodeTcp, timeoutMs: 5000 });
+    const err = await sec.startCommand(stream, { command: Commands.DC_CONFIG_VAL, connectSinful: env.collector, daemonKey: env.collector }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HTCondorSessionNotFoundError);
+    expect((err as HTCondorSessionNotFoundError).retryable).toBe(true);
+    expect(sec.sessionCount).toBe(0);
+    stream.close();
   });
 
   test('invalidateAllSessions forces a new authentication', async () => {
