@@ -8,6 +8,7 @@ const common = {
     '^@htcondor-ts/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^@htcondor-ts/([a-z-]+)/node$': '<rootDir>/packages/$1/src/node.ts',
     '^htcondor-ts$': '<rootDir>/packages/htcondor/src/index.ts',
+    '^htcondor-ts/node$': '<rootDir>/packages/htcondor/src/node.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   rootDir: __dirname,

@@ -36,8 +36,19 @@ export {
   HTCondorNotSupportedError,
   param,
   reloadConfig,
+  setSubsystem,
   platform,
   version,
+  enableDebug,
+  enableLog,
+  log,
+  SecurityContext,
+  SecurityContext as SecMan,
+  Token,
+  TokenRequest,
+  type SecurityContextOptions,
+  type SessionInfo,
+  type PingResult,
 } from '@htcondor-ts/core';
 export { Collector, type CollectorOptions, type QueryOptions } from '@htcondor-ts/collector';
 export { Schedd, type ScheddOptions, type QueryIterator } from '@htcondor-ts/schedd';
