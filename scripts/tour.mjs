@@ -31,3 +31,16 @@ for (const ad of all) console.log(`${pad(ad.get('MyType'), 14)} ${pad(ad.get('Na
 
 const schedd = await collector.locate(DaemonTypes.Schedd);
 console.log(`\nThe schedd is at ${schedd.get('MyAddress')} (reached through the shared port).`);
+
+// Security: an authenticated, AES-encrypted conversation as alice (IDTOKENS), as SecMan.ping does it.
+const { SecurityContext, Schedd } = await import('../packages/htcondor/dist/esm/index.js');
+const { nodeSecurityPlatform } = await import('../packages/htcondor/dist/esm/node.js');
+const { DaemonClient, Commands } = await import('../packages/core/dist/esm/index.js');
+if (existsSync(envFile)) {
+  const tokens = JSON.parse(readFileSync(envFile, 'utf8')).tokens;
+  const alice = new SecurityContext({ methods: ['IDTOKENS'], token: readFileSync(tokens.alice, 'utf8').trim(), platform: nodeSecurityPlatform() });
+  const ping = await alice.ping(new DaemonClient(String(schedd.get('MyAddress')), { security: alice }), Commands.QUERY_JOB_ADS_WITH_AUTH);
+  console.log(`\n== Ping the schedd as alice ==\nauthenticated by ${ping.method} as ${ping.user}, encryption ${ping.encryption ? 'on (' + ping.cryptoMethod + ')' : 'off'}, authorized: ${ping.authorized}`);
+  const jobs = await new Schedd(schedd, { security: alice }).query('true', ['ClusterId', 'ProcId', 'Owner', 'JobStatus']);
+  console.log(`${jobs.length} job(s) in the queue (queried over the encrypted session)`);
+}
