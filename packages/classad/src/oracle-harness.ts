@@ -16,6 +16,7 @@ import { flattenExpr } from './eval/flatten.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { EvalValue, ListValue, typeOf, VT } from './eval/value.js';
 import { Literal } from './ast.js';
+import { setOldClassAdSemantics } from './lexer.js';
 import { unparseXml, parseXmlAds } from './xml.js';
 
 export type OracleResult = Record<string, unknown>;
@@ -53,8 +54,16 @@ function tryParse<T>(f: () => T): T | null {
   }
 }
 
-/** Run a case: `cmd` and its arguments exactly as in the corpus. */
+/** Run a case: `cmd` and its arguments exactly as in the corpus (`strict_<cmd>`: old semantics off). */
 export function runCase(cmd: string, args: readonly string[]): OracleResult {
+  if (cmd.startsWith('strict_')) {
+    setOldClassAdSemantics(false);
+    try {
+      return runCase(cmd.slice(7), args);
+    } finally {
+      setOldClassAdSemantics(true);
+    }
+  }
   const a = (i: number): string => args[i] as string;
   switch (cmd) {
     case 'parse': {

@@ -331,6 +331,15 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
     cases.push({ cmd: 'flatten', args: [genExpr(r, 3), A] });
     cases.push({ cmd: 'refs', args: [genExpr(r, 3), A] });
   }
+  // the same kinds of cases with old ClassAd semantics off (STRICT_CLASSAD_EVALUATION = true)
+  for (const t of [...PARSE_CASES.slice(0, 60), '017', '0x1F', '-0x10', '010.5', 'f(1;2)', 'MY.x', 'my', 'CurrentTime']) {
+    cases.push({ cmd: 'strict_parse', args: ['new', t] });
+    cases.push({ cmd: 'strict_parse', args: ['old', t] });
+  }
+  for (const [e, ad] of SCOPE_CASES) cases.push({ cmd: 'strict_eval', args: [e, ad] });
+  for (const [e, my, t] of EVAL_TARGET) cases.push({ cmd: 'strict_eval', args: [e, my, t] });
+  for (const [a2, b2] of MATCH_PAIRS) cases.push({ cmd: 'strict_match', args: [a2, b2] });
+  for (const e of ['017 + 1', '0x10 * 2', 'strcat("a"; "b")', 'my.x', 'isUndefined(CurrentTime)']) cases.push({ cmd: 'strict_eval', args: [e, '[x = 1; my = 5]'] });
   for (let i = 0; i < randomCount; i++) {
     const e = genExpr(r, 4);
     cases.push({ cmd: 'eval', args: [e, EVAL_AD] });
@@ -341,6 +350,6 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
 
 /** The oracle's request line for a case. */
 export function requestLine(c) {
-  if (c.cmd === 'parse') return `parse ${c.args[0]} ${hex(c.args[1])}`;
+  if (c.cmd === 'parse' || c.cmd === 'strict_parse') return `${c.cmd} ${c.args[0]} ${hex(c.args[1])}`;
   return [c.cmd, ...c.args.map(hex)].join(' ');
 }

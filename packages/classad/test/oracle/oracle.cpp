@@ -15,6 +15,7 @@
 //   refs    EXPR AD        external and internal references (full names)
 //   xml     TEXT           parse a new-syntax ad; print it with ClassAdXMLUnParser (condor_q -xml spacing)
 //   xmlparse TEXT          parse an XML ad (ClassAdXMLParser) and unparse it
+//   strict_<cmd> ...       any command with old ClassAd semantics turned off (STRICT_CLASSAD_EVALUATION)
 //   wire    TEXT           an ad as long-form lines: each line through InsertLongFormAttrValue (as getClassAd
 //                          does with wire lines), then printed old, new, JSON and XML
 #include <classad/classad_distribution.h>
@@ -97,6 +98,9 @@ int main() {
     std::string w;
     while (std::getline(is, w, ' ')) f.push_back(w);
     if (f.empty()) continue;
+    // "strict_<cmd>": run <cmd> with old ClassAd semantics off (STRICT_CLASSAD_EVALUATION = true)
+    bool strict = f[0].rfind("strict_", 0) == 0;
+    if (strict) { f[0] = f[0].substr(7); SetOldClassAdSemantics(false); }
     const std::string &cmd = f[0];
     std::vector<std::string> a;
     for (size_t i = 1; i < f.size(); i++) a.push_back(i == 1 && cmd == "parse" ? f[i] : unhex(f[i]));
@@ -208,6 +212,7 @@ int main() {
     } else {
       out = "{\"ok\":false,\"unknown\":true}";
     }
+    if (strict) SetOldClassAdSemantics(true);
     std::cout << out << std::endl;
   }
   return 0;
