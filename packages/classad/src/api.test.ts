@@ -237,3 +237,12 @@ describe('parseOldAds agrees with the Python bindings (python)', () => {
     expect(() => [...parseOldAds('A = 1\nnot a line\n')]).toThrow(ClassAdParseError);
   });
 });
+
+describe('expressions remember the ad they were looked up from', () => {
+  test('ad.lookup(x).eval() evaluates in the ad (as Python)', () => {
+    const ad = new ClassAd('[a = 20; b = a * 2 + 2]');
+    expect(ad.lookup('b')?.eval()).toBe(42n);
+    expect(ad.lookup('b')?.simplify().toString()).toBe('42');
+    expect(parseExpression('a * 2').eval()).toBe(Value.Undefined);
+  });
+});

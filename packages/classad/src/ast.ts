@@ -7,7 +7,7 @@ import type { LiteralValue } from './values.js';
 import type { ClassAd, ClassAdValue } from './classad.js';
 import { unparse } from './unparse.js';
 import { sameAs } from './same-as.js';
-import { bridge } from './expr-bridge.js';
+import { bridge, exprHome } from './expr-bridge.js';
 import { ClassAdInternalError } from './errors.js';
 
 /** Node kinds, as in C++ `ExprTree::NodeKind` (the ClassAd container itself is the CLASSAD node). */
@@ -70,12 +70,12 @@ export abstract class ExprTree {
    * Throws ClassAdEvaluationError where C++ evaluation fails.
    */
   eval(scope?: ClassAd | null, target?: ClassAd | null): ClassAdValue {
-    return evalBridge().evaluate(this, scope ?? null, target ?? null);
+    return evalBridge().evaluate(this, scope ?? exprHome.get(this) ?? null, target ?? null);
   }
 
   /** Evaluate and return the result as an expression (Python `ExprTree.simplify`). */
   simplify(scope?: ClassAd | null, target?: ClassAd | null): ExprTree {
-    return evalBridge().simplify(this, scope ?? null, target ?? null);
+    return evalBridge().simplify(this, scope ?? exprHome.get(this) ?? null, target ?? null);
   }
 
   /** Structural equality (Python `sameAs`). */

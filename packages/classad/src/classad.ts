@@ -23,6 +23,7 @@ import { flattenExpr } from './eval/flatten.js';
 // keeps bundlers (the package is "sideEffects": false) from dropping it
 import { evaluate as evaluateApi } from './eval/api.js';
 import { unparse } from './unparse.js';
+import { exprHome } from './expr-bridge.js';
 import { unparseJson } from './json.js';
 import { splitOldAttribute } from './wire-line.js';
 // parser.ts imports this module too; the cycle is safe because both sides only call each other at run time
@@ -186,7 +187,11 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   /** The expression of an attribute, or undefined when absent. Throws ClassAdParseError if a lazily kept value does not parse. */
   lookup(name: string): ExprTree | undefined {
     const i = this.#slot(name);
-    return i < 0 ? undefined : this.#exprAt(i);
+    if (i < 0) return undefined;
+    const e = this.#exprAt(i);
+    // remember where it came from: `ad.lookup(x).eval()` evaluates in this ad
+    if (e.kind !== NodeKind.Literal) exprHome.set(e, this);
+    return e;
   }
 
   /** @internal Lookup by an already folded (lower-case) name: the evaluator's hot path. */

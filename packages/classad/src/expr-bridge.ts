@@ -13,3 +13,9 @@ export interface EvalBridge {
 }
 
 export const bridge: { impl: EvalBridge | null } = { impl: null };
+
+/**
+ * The ad an expression was looked up from (`ClassAd#lookup`), so that `expr.eval()` without a scope
+ * evaluates it where it lives, as Python's `ad.lookup("x").eval()` does.
+ */
+export const exprHome = new WeakMap<ExprTree, ClassAd>();
