@@ -1,7 +1,7 @@
 // What edit() sends: attribute names checked as the schedd's IsValidAttrName does, and values as the old-syntax
 // expression text the schedd parses (ParseClassAdRvalExpr). As in the bindings, a string value IS expression text:
 // to set the string foo, pass '"foo"'.
-import { ClassAd, ExprTree, parseOldValue, unparseOld, valueToExpr } from '@htcondor-ts/classad';
+import { ClassAd, ExprTree, parseExpression, unparseOld, valueToExpr } from '@htcondor-ts/classad';
 import { HTCondorValueError } from '@htcondor-ts/core';
 import { HTCondorProtectedAttributeError } from './errors.js';
 
@@ -44,7 +44,8 @@ export function valueText(attr: string, value: EditValue): string {
   if (typeof value === 'string') {
     if (value.trim() === '') throw new HTCondorValueError(`the new value of ${attr} is empty: give an expression (a string value needs quotes, e.g. '"foo"')`);
     try {
-      parseOldValue(value);
+      // The whole text must be one expression: the schedd's parser (like parseOldValue) would ignore trailing junk.
+      parseExpression(value);
     } catch (e) {
       throw new HTCondorValueError(`the new value of ${attr}, ${JSON.stringify(value)}, is not a ClassAd expression (a string value needs quotes, e.g. '"foo"')`, {
         cause: e,
