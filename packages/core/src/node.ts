@@ -7,6 +7,9 @@ export {
   writeToken,
   readTokenDirectory,
   tokenDirectoryFor,
+  nodeFs,
+  discoverSciToken,
   type NodeSecurityPlatformOptions,
 } from './security/node.js';
+export { nodeTls } from './security/node-tls.js';
 export { useNodeConfig, loadNodeConfig, nodeConfigHost, detectNodeValues, type NodeHostOptions } from './config/node/index.js';
