@@ -26,6 +26,7 @@ import {
   parseXmlAds,
   printXmlDocument,
   ClassAdEvaluationError,
+  printAds,
   ClassAdParseError,
   ClassAdValueError,
   ClassAdException,
@@ -244,5 +245,19 @@ describe('expressions remember the ad they were looked up from', () => {
     expect(ad.lookup('b')?.eval()).toBe(42n);
     expect(ad.lookup('b')?.simplify().toString()).toBe('42');
     expect(parseExpression('a * 2').eval()).toBe(Value.Undefined);
+  });
+});
+
+describe('printAds (CondorClassAdListWriter)', () => {
+  const ads = [new ClassAd('[a = 1; b = "x"]'), new ClassAd('[a = 2]')];
+  test('each format reads back with parseAds', () => {
+    for (const f of ['long', 'json', 'new', 'xml'] as const) {
+      const text = printAds(ads, f);
+      expect([...parseAds(text)].map((x) => x.get('a'))).toEqual([1n, 2n]);
+    }
+    expect(printAds(ads, 'json')).toBe('[\n{\n  "a": 1,\n  "b": "x"\n}\n,\n{\n  "a": 2\n}\n]\n');
+    expect(printAds(ads, 'new')).toBe('{\n[ a = 1; b = "x" ]\n,\n[ a = 2 ]\n}\n');
+    expect(printAds(ads)).toBe('a = 1\nb = "x"\n\na = 2\n\n');
+    expect(printAds([], 'xml')).toBe('<?xml version="1.0"?>\n<!DOCTYPE classads SYSTEM "classads.dtd">\n<classads>\n</classads>\n');
   });
 });

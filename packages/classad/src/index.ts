@@ -40,3 +40,4 @@ export function version(): string {
   return '23.9.6';
 }
 export { isPrivateAttribute, isPrivateAttributeV1, isPrivateAttributeV2 } from './private-attrs.js';
+export { printAds, AdsFormat } from './ad-list-writer.js';
