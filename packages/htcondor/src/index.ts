@@ -51,4 +51,22 @@ export {
   type PingResult,
 } from '@htcondor-ts/core';
 export { Collector, type CollectorOptions, type QueryOptions } from '@htcondor-ts/collector';
-export { Schedd, type ScheddOptions, type QueryIterator } from '@htcondor-ts/schedd';
+export {
+  Schedd,
+  QueryIterator,
+  BulkQueryIterator,
+  poll,
+  Transaction,
+  EditResult,
+  HTCondorJobActionError,
+  HTCondorJobPermissionError,
+  HTCondorQmgmtError,
+  HTCondorProtectedAttributeError,
+  type ScheddOptions,
+  type HistoryIterator,
+  type JobSpec,
+  type EditValue,
+  type EditAttributes,
+  type ActionReason,
+  type HistorySince,
+} from '@htcondor-ts/schedd';
