@@ -4,7 +4,7 @@
 // enableCrypto() routes every packet through the PacketCipher and strings switch to their length-prefixed form.
 import { HTCondorAbortError, HTCondorException, HTCondorIOError, HTCondorProtocolError, HTCondorTimeoutError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
-import { DEFAULT_MAX_PACKET, FrameDecoder, HEADER_SIZE, SEND_PACKET_SIZE, encodePlainPackets, makeHeader } from '../wire/frame.js';
+import { DEFAULT_MAX_PACKET, FrameDecoder, HEADER_SIZE, SEND_PACKET_SIZE, encodePlainPackets, makeHeader, type Packet } from '../wire/frame.js';
 import { MessageReader } from '../wire/message-reader.js';
 import { MessageWriter } from '../wire/message-writer.js';
 import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js';
@@ -24,6 +24,8 @@ export interface CedarStreamOptions {
 
 /** The plaintext recorded for the AES-GCM first-packet AAD stops at 1 MiB per direction, as in the C++. */
 const TRANSCRIPT_LIMIT = 1024 * 1024;
+/** Encrypted packets decrypted concurrently ahead of the reader. */
+const DECRYPT_AHEAD = 8;
 
 class Transcript {
   parts: Uint8Array[] = [];
@@ -56,6 +58,7 @@ export class CedarStream {
   #onAbort: (() => void) | undefined;
   #tap: CedarStreamOptions['tap'];
   #cipher: PacketCipher | undefined;
+  #ahead: { end: boolean; payload: Promise<Uint8Array> }[] = [];
   #failure: HTCondorException | undefined;
   #closed = false;
   #sentPlain: Transcript | undefined = new Transcript();
@@ -200,37 +203,60 @@ export class CedarStream {
     this.#check();
     if (this.#reader.complete) throw new HTCondorProtocolError(`internal: read past the end of a message from ${this.peer}`);
     for (;;) {
-      let pkt;
-      try {
-        pkt = this.#decoder.next();
-      } catch (e) {
-        throw this.#fail(e as HTCondorException);
-      }
-      if (pkt) {
-        if (this.#tap) {
-          const f = new Uint8Array(HEADER_SIZE + pkt.payload.length);
-          f.set(pkt.header);
-          f.set(pkt.payload, HEADER_SIZE);
-          this.#tap('received', f);
+      if (this.#cipher) {
+        // Start decrypting every whole packet already buffered (a few ahead), in order: WebCrypto overlaps them,
+        // which is most of the speed of a large encrypted reply. They are appended one per fill(), in order.
+        while (this.#ahead.length < DECRYPT_AHEAD) {
+          const pkt = this.#nextPacket();
+          if (!pkt) break;
+          const payload = this.#cipher.open(pkt.header, pkt.payload);
+          payload.catch(() => undefined); // observed when its turn comes
+          this.#ahead.push({ end: pkt.end, payload });
         }
-        let payload = pkt.payload;
-        if (this.#cipher) {
+        const next = this.#ahead.shift();
+        if (next) {
+          let payload: Uint8Array;
           try {
-            payload = await this.#cipher.open(pkt.header, pkt.payload);
+            payload = await next.payload;
           } catch (e) {
             throw this.#fail(e instanceof HTCondorException ? e : new HTCondorProtocolError(`packet from ${this.peer} failed its integrity check`, { cause: e, where: this.peer }));
           }
-        } else if (this.#recvPlain) {
-          this.#recvPlain.add(pkt.header);
-          this.#recvPlain.add(pkt.payload);
+          this.#check();
+          this.#reader.append(payload, next.end);
+          return;
         }
-        this.#reader.append(payload, pkt.end);
-        return;
+      } else {
+        const pkt = this.#nextPacket();
+        if (pkt) {
+          if (this.#recvPlain) {
+            this.#recvPlain.add(pkt.header);
+            this.#recvPlain.add(pkt.payload);
+          }
+          this.#reader.append(pkt.payload, pkt.end);
+          return;
+        }
       }
       const chunk = await this.#readChunk();
       this.bytesReceived += chunk.length;
       this.#decoder.push(chunk);
     }
+  }
+
+  /** The next whole packet off the wire (tapped), or null; a bad frame fails the stream. */
+  #nextPacket(): Packet | null {
+    let pkt: Packet | null;
+    try {
+      pkt = this.#decoder.next();
+    } catch (e) {
+      throw this.#fail(e as HTCondorException);
+    }
+    if (pkt && this.#tap) {
+      const f = new Uint8Array(HEADER_SIZE + pkt.payload.length);
+      f.set(pkt.header);
+      f.set(pkt.payload, HEADER_SIZE);
+      this.#tap('received', f);
+    }
+    return pkt;
   }
 
   async #readChunk(): Promise<Uint8Array> {
