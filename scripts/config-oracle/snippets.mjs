@@ -76,6 +76,7 @@ export const SNIPPETS = [
   { name: 'local-config-dir-subdir', files: { 'main.conf': 'LOCAL_CONFIG_DIR = @DIR@/d\nO = root\n', 'd/a.conf': 'O = $(O) a\n', 'd/sub/b.conf': 'O = bad\n', 'd/c.py': 'O = bad-py\n', 'd/z.conf': 'O = $(O) z\n' } },
   { name: 'error-require-local', files: { 'main.conf': 'LOCAL_CONFIG_FILE = @DIR@/missing.conf\n' }, error: 'ConfigSourceError' },
   { name: 'subsys-lowercase', subsystem: 'schedd', localName: 'Ap1', files: { 'main.conf': 'X = generic\nSCHEDD.X = for-schedd\nap1.Y = local-y\nY = generic-y\nZ = $(SUBSYSTEM)/$(LOCALNAME)\nschedd.W = $(W:w0) w1\n' } },
+  { name: 'rescan-self-absorbed', files: { 'main.conf': 'A = $F($(c:$(A))\nB = [$(A)]\nX1 = $F(abc))\nX2 = [$F($(c:$(NOPE))]\nX3 = [$Fn($(c:$(A)).x]\nX4 = [$F($(A)]\n' } },
   { name: 'cycle-two', files: { 'main.conf': 'A = $(B)\nB = $(A)\nC = safe\n' }, cycleKeys: ['A', 'B'] },
   { name: 'cycle-long', files: { 'main.conf': 'A = x$(B)\nB = y$(C)\nC = z$(A)\nD = ok\n' }, cycleKeys: ['A', 'C'] },
   { name: 'cycle-default', files: { 'main.conf': 'X = $(Y)\nY = $(NOPE:$(X))\n' }, cycleKeys: ['X', 'Y'] },

@@ -2,7 +2,7 @@
  * Macro expansion as param() does it (the char* expand_macro of config.cpp): find the leftmost macro, replace it
  * with its raw value (or function result), rescan from the start, and finally turn $(DOLLAR) into '$'.
  * HTCondor loops forever on a cycle; we remember, for every character, which chain of macros produced it, so a
- * macro that reappears inside its own expansion is reported as a ConfigMacroCycleError.
+ * macro that keeps reappearing inside its own expansion is reported as a ConfigMacroCycleError.
  */
 import { ConfigMacroCycleError, ConfigMacroError } from './errors.js';
 import { evaluateExpr, unparse } from './expr.js';
@@ -19,10 +19,23 @@ interface Chain {
   readonly parent: Chain | undefined;
 }
 
-const chainHas = (c: Chain | undefined, upper: string): boolean => {
-  for (let x = c; x; x = x.parent) if (x.name === upper) return true;
-  return false;
+const chainCount = (c: Chain | undefined, upper: string): number => {
+  let n = 0;
+  for (let x = c; x; x = x.parent) if (x.name === upper) n++;
+  return n;
 };
+/**
+ * How often a macro may reappear inside its own expansion before we call it a cycle. Not once: rescanning can
+ * splice a reappearing `$(A)` into a neighbouring macro's unused default, and HTCondor then terminates (seen
+ * with `A = $F($(c:$(A))`). A real cycle reaches this depth in a few substitutions.
+ */
+const REPEAT_LIMIT = 4;
+/** The smallest loop in a chain: from the repeated name's first appearance to its next. */
+function cycleOf(names: string[], upper: string): string[] {
+  const i = names.indexOf(upper);
+  const j = names.indexOf(upper, i + 1);
+  return names.slice(i, j + 1);
+}
 const chainList = (c: Chain | undefined): string[] => {
   const out: string[] = [];
   for (let x = c; x; x = x.parent) out.unshift(x.name);
@@ -104,7 +117,7 @@ function evaluate(s: string, pos: MacroPos, set: MacroSet, ctx: EvalContext, par
   const body = s.slice(pos.body, pos.right - 1);
   const enter = (name: string): Chain => {
     const upper = name.toUpperCase();
-    if (chainHas(parent, upper)) throw new ConfigMacroCycleError([...chainList(parent), upper]);
+    if (chainCount(parent, upper) >= REPEAT_LIMIT - 1) throw new ConfigMacroCycleError(cycleOf([...chainList(parent), upper], upper));
     return { name: upper, parent };
   };
   /** lookup(name), expanded if it holds a '$'; or the literal text when nothing defines name. */

@@ -20,16 +20,21 @@ const piece = fc.constantFrom(
   'x', ' ', '  ', '$(A)', '$(B)', '$(C:d)', '$(c:$(A))', '$(LOG)', '$(NOPE)', '$(NOPE:dflt)', '$INT(I)', '$REAL(I)', '$SUBSTR(B,1)',
   '$SUBSTR(A,-2,1)', '$(DOLLAR)', '$$(A)', '$ENV(FUZZ_ENV)', '$ENV(NOPE:e)', '$Fn(LOG)', '$Fp(LOG)', '$Fqx(P)', ',', '1', '"s"', '#', ':',
   '=', '(', ')', '$(', '\\', '@', '$STRING(S)', '$EVAL(I)', '$CHOICE(0,A,B)',
+  // unbalanced and half-formed pieces, which the rescanning expander may join across substitutions
+  '$(A', 'B)', '$(B:$(C', '$$', '$INT(', '$F(', '$(DOLLAR', '\t', '@=', ' \\\n ', '$(X.Y)', '$(schedd.a)', '$(TOOL.B:tb)',
+  '$RANDOM_INTEGER(1,1)', '$SUBSTR(NOPE,1)', '$INT(I,%03d)', '$Fdb(P)', '$BASENAME(P)', '$DIRNAME(P)',
 );
 const value = fc.array(piece, { maxLength: 6 }).map((a) => a.join(''));
+const wildName = fc.constantFrom('if', 'IF', 'use', 'include', 'error', 'b', 'schedd.b', '$(N)', 'N', 'A$(N)');
 const line = fc.oneof(
+  { weight: 1, arbitrary: fc.tuple(wildName, fc.constantFrom(' = ', '=', ' : ', ' @= '), value).map(([n, o, v]) => `${n}${o}${v}`) },
   { weight: 6, arbitrary: fc.tuple(name, fc.constantFrom(' = ', '=', ' : ', ' += ', ' =', '= '), value).map(([n, o, v]) => `${n}${o}${v}`) },
   { weight: 2, arbitrary: fc.constantFrom('if true', 'if false', 'if defined A', 'if ! defined B', 'if version >= 9.0', 'if version < 23.9.6', 'elif $(A)', 'elif false', 'else', 'endif', 'if $(B)', 'if yes', ':if true') },
   { weight: 1, arbitrary: fc.constantFrom('use ROLE : Personal', 'use POLICY : ALWAYS_RUN_JOBS', 'use FEATURE : GPUs', 'use SECURITY : recommended_v9_0(a, b)', 'use role:submit, execute', 'use FEATURE : PartitionableSlot(2)') },
   { weight: 1, arbitrary: fc.tuple(name, value, value).map(([n, v, w]) => `${n} @=end\n${v}\n${w}\n@end`) },
   { weight: 1, arbitrary: fc.constantFrom('# comment', '', 'A = x \\', '  indented = y', 'warning : careful $(A)', 'I = 6 * 7', 'S = "str"', 'P = "/a/b.c"', '[section]') },
 );
-const config = fc.array(line, { maxLength: 20 }).map((ls) => `${ls.join('\n')}\n`);
+const config = fc.array(line, { maxLength: 30 }).map((ls) => `${ls.join('\n')}\n`);
 
 if (!available) {
   if (process.env.CI === 'true') {
