@@ -70,3 +70,13 @@ export {
   type ActionReason,
   type HistorySince,
 } from '@htcondor-ts/schedd';
+export {
+  JobEventLog,
+  JobEvent,
+  JobEventLogError,
+  JobEventLogParseError,
+  JobEventLogTruncatedError,
+  JobEventLogClosedError,
+  type JobEventLogOptions,
+  type JobEventLogPosition,
+} from '@htcondor-ts/event-log';
