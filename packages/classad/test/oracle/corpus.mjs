@@ -353,3 +353,22 @@ export function requestLine(c) {
   if (c.cmd === 'parse' || c.cmd === 'strict_parse') return `${c.cmd} ${c.args[0]} ${hex(c.args[1])}`;
   return [c.cmd, ...c.args.map(hex)].join(' ');
 }
+
+/**
+ * The expressions for the Python-bindings oracle (record-python.mjs): every builtin case, the scoping
+ * cases, and 1,500 generated expressions, evaluated in EVAL_AD or an empty ad.
+ */
+export function pythonCorpus(seed = 7) {
+  const out = [];
+  for (const [fn, argLists] of Object.entries(FUNCS)) {
+    if (/^(time|currentTime|dayTime|timeZoneOffset|random)$/.test(fn)) continue;
+    for (const a of argLists) {
+      if (fn === 'formatTime' && a.length === 0) continue;
+      out.push({ expr: `${fn}(${a.join(', ')})`, ad: '' });
+    }
+  }
+  for (const [e, ad] of SCOPE_CASES) if (!/CurrentTime/.test(e)) out.push({ expr: e, ad });
+  const r = rng(seed);
+  for (let i = 0; i < 1500; i++) out.push({ expr: genExpr(r, 3), ad: EVAL_AD });
+  return out;
+}
