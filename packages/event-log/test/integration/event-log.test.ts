@@ -2,10 +2,10 @@
 // written), then every event, key and typed value is compared with v1 htcondor.JobEventLog reading the same file.
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { oracle, oraclePython } from '../../../../test/support/pool';
-import { openJobEventLog } from '../../src/node-file';
-import { JobEventType, type JobEvent } from '../../src/index';
-import { diffEvent, type OracleAnswer } from '../../src/oracle-compare';
+import { oracle, oraclePython } from '../../../../test/support/pool.js';
+import { openJobEventLog } from '../../src/node-file.js';
+import { JobEventType, type JobEvent } from '../../src/index.js';
+import { diffEvent, type OracleAnswer } from '../../src/oracle-compare.js';
 
 process.env.TZ = 'UTC';
 
