@@ -148,8 +148,11 @@ queue
  * each key's value tagged with its Python type (so ints, floats, bools and strings stay distinct in JSON).
  */
 export function oracleAnswer(path) {
-  return run(['python3', '-c', ORACLE, path]);
+  const head = readFileSync(path, 'utf8').trimStart()[0];
+  return run(['python3', '-c', head === '{' ? JSON_ORACLE : ORACLE, path]);
 }
+
+
 const ORACLE = String.raw`
 import sys, json, htcondor, classad
 def conv(v):
@@ -171,6 +174,35 @@ except Exception as x:
     err = type(x).__name__ + ': ' + str(x)
 print(json.dumps({'events': evs, 'error': err}, indent=1))
 `;
+
+/*
+ * 23.9.6's readers stop after the first event of a JSON log (the C++ JSON parser reading a FILE consumes more than one
+ * object), so for JSON the oracle splits the log into one object per file (Python's json finds the boundaries only),
+ * has the C++ JSON ClassAd parser read each (condor_status -ads:json FILE -xml), joins the resulting <c> elements
+ * into an XML event log, and answers for that with htcondor.JobEventLog: the C++ JSON parser, then the bindings'
+ * own initFromClassAd/toClassAd path, event by event.
+ */
+const JSON_ORACLE = String.raw`
+import sys, json, os, re, subprocess, tempfile
+text = open(sys.argv[1]).read()
+dec = json.JSONDecoder()
+i, objs = 0, []
+while True:
+    while i < len(text) and text[i].isspace(): i += 1
+    if i >= len(text): break
+    _, j = dec.raw_decode(text, i)
+    objs.append(text[i:j]); i = j
+d = tempfile.mkdtemp()
+xml = []
+for k, o in enumerate(objs):
+    f = os.path.join(d, 'e%d.json' % k)
+    open(f, 'w').write(o + chr(10))
+    out = subprocess.run(['condor_status', '-ads:json', f, '-xml'], capture_output=True, text=True, check=True).stdout
+    xml.append(out[out.index('<c>'):out.rindex('</c>') + 4] + chr(10))
+conv = os.path.join(d, 'events.xml')
+open(conv, 'w').write(''.join(xml))
+sys.argv[1] = conv
+` + ORACLE;
 
 const collectOnly = process.argv.includes('--collect');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));

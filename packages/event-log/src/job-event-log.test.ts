@@ -29,7 +29,7 @@ describe('agreement with htcondor.JobEventLog on logs from real jobs', () => {
     expect(logs).toEqual(expect.arrayContaining(['normal.log', 'held.log', 'xml.log', 'json.log', 'local.log', 'scheduler.log']));
   });
 
-  test.each(logs.filter((f) => f !== 'json.log'))('%s: same events, keys and typed values', (f) => {
+  test.each(logs)('%s: same events, keys and typed values', (f) => {
     const want = oracle(f);
     expect(want.error).toBeNull();
     const got = all(bytes(f));
@@ -38,15 +38,10 @@ describe('agreement with htcondor.JobEventLog on logs from real jobs', () => {
     expect(diffs).toEqual([]);
   });
 
-  test('json.log: the bindings stop after the first event; that one agrees and every later one is read', () => {
-    const want = oracle('json.log');
-    const got = all(bytes('json.log'));
-    expect(want.events.length).toBe(1);
-    expect(diffEvent(got[0]!, want.events[0]!)).toEqual([]);
+  test('json.log: the oracle covers every event (the C++ JSON parser per object, then the bindings)', () => {
     const text = new TextDecoder().decode(bytes('json.log'));
-    expect(got.length).toBe((text.match(/"EventTypeNumber"/g) ?? []).length);
-    expect(got.at(-1)!.type).toBe(JobEventType.JOB_TERMINATED);
-    expect(got.at(-1)!.get('ReturnValue')).toBe(3n);
+    expect(oracle('json.log').events.length).toBe((text.match(/"EventTypeNumber"/g) ?? []).length);
+    expect(all(bytes('json.log')).at(-1)!.get('ReturnValue')).toBe(3n);
   });
 
   test('the event kinds the recorder produced are all there', () => {
