@@ -1,7 +1,7 @@
 // Parses `condor_config_val -dump [-expanded]` output into { NAME: value }. Multi-line values are printed as
 // "NAME @=end", the lines indented by three spaces, then "@end"; a value that only expands to several lines is
-// printed as is, so its extra lines (blank ones too) belong to the entry above. A blank line before the closing
-// comments is the dump's own separator.
+// printed as is, so its extra lines (blank ones and ones starting with '#' too) belong to the entry above. A blank
+// line before the closing "# Contributing configuration file(s):" is the dump's own separator.
 export function parseDump(text) {
   const out = {};
   const lines = text.split('\n');
@@ -14,7 +14,9 @@ export function parseDump(text) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === '') { blanks++; continue; }
-    if (line.startsWith('#')) { blanks = 0; last = undefined; continue; }
+    // the header line, and the trailer that lists the files read; other lines starting with # continue a value
+    if (line.startsWith('# Configuration from machine:')) continue;
+    if (line === '# Contributing configuration file(s):') break;
     const here = /^(\S+) @=end$/.exec(line);
     if (here) {
       flush();
