@@ -7,7 +7,8 @@ const root = new URL('..', import.meta.url).pathname;
 const tsc = join(root, 'node_modules', '.bin', 'tsc');
 for (const name of readdirSync(join(root, 'packages'))) {
   const dir = join(root, 'packages', name);
-  if (!existsSync(join(dir, 'tsconfig.cjs.json'))) continue;
+  // Only packages with sources (a package being created may not have any yet).
+  if (!existsSync(join(dir, 'tsconfig.cjs.json')) || !existsSync(join(dir, 'src', 'index.ts'))) continue;
   execFileSync(tsc, ['-p', join(dir, 'tsconfig.cjs.json')], { stdio: 'inherit' });
   mkdirSync(join(dir, 'dist', 'cjs'), { recursive: true });
   // Marks the folder as CommonJS although the package itself is "type": "module".
