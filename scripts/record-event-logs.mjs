@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SYNTHETIC } from './event-logs/synthetic.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const env = JSON.parse(readFileSync(join(repo, '.pool', 'env.json'), 'utf8'));
@@ -156,6 +157,7 @@ export function oracleAnswer(path) {
 const ORACLE = String.raw`
 import sys, json, htcondor, classad
 def conv(v):
+    if isinstance(v, classad.Value): return {'t': 'undefined' if v == classad.Value.Undefined else 'error', 'v': str(v)}
     if isinstance(v, bool): return {'t': 'bool', 'v': v}
     if isinstance(v, int): return {'t': 'int', 'v': str(v)}
     if isinstance(v, float): return {'t': 'float', 'v': repr(v)}
@@ -172,7 +174,8 @@ try:
                     'keys': list(e.keys()), 'items': {k: conv(v) for k, v in e.items()}})
 except Exception as x:
     err = type(x).__name__ + ': ' + str(x)
-print(json.dumps({'events': evs, 'error': err}, indent=1))
+import time
+print(json.dumps({'events': evs, 'error': err, 'recordedAt': int(time.time())}, indent=1))
 `;
 
 /*
@@ -206,13 +209,20 @@ sys.argv[1] = conv
 
 const collectOnly = process.argv.includes('--collect');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const names = args.length ? args : Object.keys(S);
+const names = args.length ? args : [...Object.keys(S), ...Object.keys(SYNTHETIC)];
 mkdirSync(base, { recursive: true });
 chmodSync(base, 0o777);
 const pending = [];
 for (const name of names) {
-  const s = S[name];
+  const s = S[name] ?? {};
   const d = join(base, name);
+  if (SYNTHETIC[name] !== undefined) {
+    // hand-written logs: no job, only the oracle's answer
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'job.log'), SYNTHETIC[name]);
+    pending.push({ name, d, c: '', s: { done: /(?:)/ } });
+    continue;
+  }
   if (collectOnly) {
     pending.push({ name, d, c: '', s: { ...s, drive: undefined } });
     continue;

@@ -31,8 +31,17 @@ describe('agreement with htcondor.JobEventLog on logs from real jobs', () => {
 
   test.each(logs)('%s: same events, keys and typed values', (f) => {
     const want = oracle(f);
-    expect(want.error).toBeNull();
-    const got = all(bytes(f));
+    const log = new JobEventLog(bytes(f), { now: () => want.recordedAt ?? Date.now() / 1000 });
+    const got: JobEvent[] = [];
+    let error: unknown = null;
+    try {
+      for (const e of log) got.push(e);
+    } catch (e) {
+      error = e;
+    }
+    // where the bindings raise ULOG_RD_ERROR, we raise JobEventLogParseError at the same event
+    if (want.error) expect(error).toBeInstanceOf(JobEventLogParseError);
+    else expect(error).toBeNull();
     expect(got.length).toBe(want.events.length);
     const diffs = got.flatMap((e, i) => diffEvent(e, want.events[i]!).map((d) => `event ${i}: ${d}`));
     expect(diffs).toEqual([]);
@@ -45,7 +54,7 @@ describe('agreement with htcondor.JobEventLog on logs from real jobs', () => {
   });
 
   test('the event kinds the recorder produced are all there', () => {
-    const types = new Set(logs.flatMap((f) => all(bytes(f)).map((e) => e.type)));
+    const types = new Set(logs.filter((f) => !oracle(f).error).flatMap((f) => all(bytes(f)).map((e) => e.type)));
     for (const t of [0, 1, 4, 5, 6, 9, 10, 11, 12, 13, 28, 35, 36, 40]) expect(types).toContain(t);
   });
 });

@@ -21,6 +21,8 @@ export interface JobEventLogOptions {
   position?: JobEventLogPosition;
   /** called for what the reader skips (lines that are not events, ads without an event number) */
   onWarning?: (w: JobEventLogWarning) => void;
+  /** the current time in seconds; legacy `MM/DD` dates take its year (as C++ does), and ads without EventTime its value */
+  now?: () => number;
 }
 
 export interface EventsOptions {
@@ -52,7 +54,7 @@ export class JobEventLog implements Iterable<JobEvent>, AsyncIterable<JobEvent> 
       this.#source = pathOpener(input);
     } else this.#source = isEventLogSource(input) ? input : bytesSource(input);
     const pos = options.position;
-    this.#parser = new EventLogParser({ offset: pos?.offset ?? 0, format: pos?.format ?? null, onWarning: options.onWarning });
+    this.#parser = new EventLogParser({ offset: pos?.offset ?? 0, format: pos?.format ?? null, onWarning: options.onWarning, now: options.now });
     if (pos && pos.offset) {
       if (!this.#source.seek) throw new JobEventLogError(`${this.#source.name} cannot resume at an offset`);
       this.#source.seek(pos.offset);

@@ -2,7 +2,7 @@
  * Compares our events with the oracle's answers recorded by scripts/record-event-logs.mjs (v1 htcondor.JobEventLog:
  * each value tagged with its Python type). Shared by the unit test on fixtures and the integration test.
  */
-import { ClassAd, type ClassAdValue } from '@htcondor-ts/classad';
+import { ClassAd, Value, type ClassAdValue } from '@htcondor-ts/classad';
 import type { JobEvent } from './job-event.js';
 
 export interface OracleValue {
@@ -20,10 +20,25 @@ export interface OracleEvent {
 export interface OracleAnswer {
   events: OracleEvent[];
   error: string | null;
+  /** time.time() when the oracle ran (legacy dates take its year) */
+  recordedAt?: number;
 }
 
 function sameValue(ours: ClassAdValue | undefined, o: OracleValue): string | null {
   switch (o.t) {
+    case 'undefined':
+      return ours === Value.Undefined ? null : `undefined vs ${describe(ours)}`;
+    case 'error':
+      return ours === Value.Error ? null : `error vs ${describe(ours)}`;
+    case 'list': {
+      const want = o.v as OracleValue[];
+      if (!Array.isArray(ours) || ours.length !== want.length) return `list of ${want.length} vs ${describe(ours)}`;
+      for (let i = 0; i < want.length; i++) {
+        const d = sameValue((ours as ClassAdValue[])[i], want[i] as OracleValue);
+        if (d) return `[${i}]: ${d}`;
+      }
+      return null;
+    }
     case 'int':
       return typeof ours === 'bigint' && ours === BigInt(o.v as string) ? null : `int ${String(o.v)} vs ${describe(ours)}`;
     case 'float':
@@ -52,6 +67,8 @@ function sameValue(ours: ClassAdValue | undefined, o: OracleValue): string | nul
 
 function describe(v: unknown): string {
   if (typeof v === 'bigint') return `int ${v}`;
+  if (typeof v === 'symbol') return String(v);
+  if (Array.isArray(v)) return `list ${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))}`;
   if (typeof v === 'number') return `float ${v}`;
   if (v instanceof ClassAd) return `ad ${v.size}`;
   return `${typeof v} ${JSON.stringify(v)}`;

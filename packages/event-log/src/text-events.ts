@@ -6,6 +6,7 @@
 import { ClassAd, ExprTree, Literal, parseOldValue, splitOldAttribute, type ClassAdValue } from '@htcondor-ts/classad';
 import { ctrim, sscanf } from './scan.js';
 import { formatRusage, type Extras, type Rec } from './model.js';
+import { isoToUtcSeconds } from './time.js';
 
 /** The lines of one event and a read position (C++ ULogFile with its stashed header remainder). */
 export class Lines {
@@ -213,7 +214,7 @@ function toeOwnAccord(text: string): ClassAd {
   ad.set('Who', 'itself');
   ad.set('How', 'OF_ITS_OWN_ACCORD');
   ad.set('HowCode', 0n);
-  ad.set('When', BigInt(isoUtcSeconds(text)));
+  ad.set('When', BigInt(isoToUtcSeconds(text)));
   const w = text.indexOf(' with ');
   if (w >= 0) {
     const m = sscanf(text.slice(w), ' with %15s %d');
@@ -228,13 +229,6 @@ function toeOwnAccord(text: string): ClassAd {
     }
   }
   return ad;
-}
-
-/** timegm(iso8601_to_time(text)): fields it cannot read count as C's -1. */
-function isoUtcSeconds(text: string): number {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})T?(\d{2}):?(\d{2}):?(\d{2})/.exec(text);
-  if (!m) return Math.floor(Date.UTC(1899, -1, -1, -1, -1, -1) / 1000);
-  return Math.floor(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000);
 }
 
 /** ToE ad of "Job terminated by <who> at <iso> (using method N: <how>)." (ToE::Tag::readFromString + encode). */
@@ -260,7 +254,7 @@ function toeByTag(text: string): ClassAd | null {
   ad.set('How', how);
   ad.set('HowCode', BigInt(Number.parseInt(codeText, 10)));
   // readFromString keeps When as decimal seconds, and encode reads that string back as an ISO date
-  ad.set('When', BigInt(isoUtcSeconds(String(isoUtcSeconds(whenText)))));
+  ad.set('When', BigInt(isoToUtcSeconds(String(isoToUtcSeconds(whenText)))));
   if (Number.parseInt(codeText, 10) === 0) {
     ad.set('ExitBySignal', true);
     ad.set('ExitSignal', 0n);
@@ -584,8 +578,6 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
   },
   29: (c) => c.value("The job's remote status is unknown") !== undefined,
   30: (c) => c.value("The job's remote status is known again") !== undefined,
-  31: (c) => c.value('Job is performing stage-in of input files') !== undefined,
-  32: (c) => c.value('Job is performing stage-out of output files') !== undefined,
   33: (c, r) => {
     const l = c.next();
     if (l === undefined) return false;

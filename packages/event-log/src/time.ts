@@ -16,71 +16,64 @@ export interface Tm {
   utc: boolean;
 }
 
-function digits(s: string, i: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** C atoi: leading white space, a sign, digits; 0 when there are none. */
+function atoiText(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  return m ? Number.parseInt(m[1]!, 10) : 0;
 }
 
 /**
- * A subset of C++ iso8601_to_time: an extended or basic date, an optional T, an extended or basic time,
- * optional fraction and Z. Fields it cannot read stay -1, as in C++.
+ * C++ iso8601_to_time: fixed-width pieces (4-digit year, then 2 characters for each other field), each read with atoi
+ * after skipping the delimiters ':', '-' and 'T'; a text starting with 'T' or with ':' at index 2 has no date.
+ * Fields it cannot fill stay -1; a fraction after the seconds becomes microseconds; a 'Z' after them marks UTC.
  */
 export function parseIso8601(s: string, i = 0): Tm {
   const tm: Tm = { year: -1, mon: -1, day: -1, hour: -1, min: -1, sec: -1, usec: 0, utc: false };
-  // date part: YYYY-MM-DD or YYYYMMDD, only when the text does not start with a time (HH:)
-  if (s.charCodeAt(i + 2) !== 58 /* : */) {
-    const y = digits(s, i, 4);
-    if (y >= 0) {
-      tm.year = y - 1900;
-      i += 4;
-      if (s[i] === '-') i++;
-      const m = digits(s, i, 2);
-      if (m >= 0) {
-        tm.mon = m - 1;
-        i += 2;
-        if (s[i] === '-') i++;
-        const d = digits(s, i, 2);
-        if (d >= 0) {
-          tm.day = d;
-          i += 2;
-        }
+  if (s.length - i <= 2) return tm;
+  let p = i;
+  const bit = (count: number): number | null => {
+    while (s[p] === ':' || s[p] === '-' || s[p] === 'T') p++;
+    const piece = s.slice(p, p + count);
+    p += piece.length;
+    return piece.length === count ? atoiText(piece) : null;
+  };
+  if (!(s[i] === 'T' || s[i + 2] === ':')) {
+    const y = bit(4);
+    if (y !== null) tm.year = y - 1900;
+    const m = bit(2);
+    if (m !== null) tm.mon = m - 1;
+    const d = bit(2);
+    if (d !== null) tm.day = d;
+  }
+  const h = bit(2);
+  if (h !== null) tm.hour = h;
+  const mi = bit(2);
+  if (mi !== null) tm.min = mi;
+  const se = bit(2);
+  if (se !== null) {
+    tm.sec = se;
+    let sub = 0;
+    if (s[p] === '.') {
+      p++;
+      let digits = 0;
+      while (p < s.length && s.charCodeAt(p) >= 48 && s.charCodeAt(p) <= 57) {
+        sub = sub * 10 + (s.charCodeAt(p) - 48);
+        p++;
+        digits++;
       }
-      if (s[i] === 'T') i++;
-      else return tm;
+      if (digits < 6) sub *= [1000000, 100000, 10000, 1000, 100, 10][digits]!;
+      else if (digits > 6) sub = 0;
     }
+    tm.usec = sub;
   }
-  const h = digits(s, i, 2);
-  if (h < 0) return tm;
-  tm.hour = h;
-  i += 2;
-  if (s[i] === ':') i++;
-  const mi = digits(s, i, 2);
-  if (mi < 0) return tm;
-  tm.min = mi;
-  i += 2;
-  if (s[i] === ':') i++;
-  const se = digits(s, i, 2);
-  if (se < 0) return tm;
-  tm.sec = se;
-  i += 2;
-  if (s[i] === '.') {
-    i++;
-    let frac = 0,
-      scale = 100000;
-    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
-      frac += (s.charCodeAt(i) - 48) * scale;
-      scale = Math.floor(scale / 10);
-      i++;
-    }
-    tm.usec = frac;
-  }
-  if (s[i] === 'Z') tm.utc = true;
+  tm.utc = s[p] === 'Z' || s[p] === 'z';
   return tm;
+}
+
+/** timegm of what iso8601_to_time reads (unread fields count as -1, as in C). */
+export function isoToUtcSeconds(s: string): number {
+  const tm = parseIso8601(s);
+  return Math.floor(Date.UTC(tm.year + 1900, tm.mon, tm.day, tm.hour, tm.min, tm.sec) / 1000);
 }
 
 /** mktime / timegm of a broken-down time, normalising out-of-range fields as C does. */
@@ -144,11 +137,11 @@ let cacheKey = '';
 let cacheBase = 0;
 
 function localClock(y: number, mon: number, d: number, h: number, mi: number, s: number, key: string): number {
-  if (mi >= 0 && mi < 60 && s >= 0 && s < 60 && key === cacheKey) return cacheBase + mi * 60 + s;
+  if (key !== '' && mi >= 0 && mi < 60 && s >= 0 && s < 60 && key === cacheKey) return cacheBase + mi * 60 + s;
   const base = new Date(y, mon, d, h, 0, 0);
   const ok = base.getMonth() === mon && base.getDate() === d && base.getHours() === h;
   const end = new Date(y, mon, d, h, 59, 59);
-  if (ok && end.getTime() - base.getTime() === 3599000 && mi >= 0 && mi < 60 && s >= 0 && s < 60) {
+  if (key !== '' && ok && end.getTime() - base.getTime() === 3599000 && mi >= 0 && mi < 60 && s >= 0 && s < 60) {
     cacheKey = key;
     cacheBase = Math.floor(base.getTime() / 1000);
     return cacheBase + mi * 60 + s;

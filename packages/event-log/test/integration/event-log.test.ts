@@ -12,11 +12,13 @@ process.env.TZ = 'UTC';
 const ORACLE = String.raw`
 import sys, json, htcondor, classad
 def conv(v):
+    if isinstance(v, classad.Value): return {'t': 'undefined' if v == classad.Value.Undefined else 'error', 'v': str(v)}
     if isinstance(v, bool): return {'t': 'bool', 'v': v}
     if isinstance(v, int): return {'t': 'int', 'v': str(v)}
     if isinstance(v, float): return {'t': 'float', 'v': repr(v)}
     if isinstance(v, str): return {'t': 'str', 'v': v}
     if isinstance(v, dict): return {'t': 'dict', 'v': {k: conv(x) for k, x in v.items()}}
+    if isinstance(v, list): return {'t': 'list', 'v': [conv(x) for x in v]}
     return {'t': type(v).__name__, 'v': str(v)}
 evs = []
 for e in htcondor.JobEventLog(sys.argv[1]).events(0):
