@@ -8,6 +8,7 @@
 import { ClassAd, parseExpression, type ExprTree } from '@htcondor-ts/classad';
 import { HTCondorProtocolError, HTCondorReplyError, HTCondorValueError, WireAdReader, adFromWire, type CedarStream } from '@htcondor-ts/core';
 import { constraintExpr, type Constraint } from '@htcondor-ts/collector';
+import { wireOwnerInt } from './wire-owner.js';
 
 /** Where to stop reading history (newest first): a cluster id, a "cluster.proc" id, or an expression. */
 export type HistorySince = number | string | ExprTree;
@@ -65,16 +66,16 @@ export async function* readHistoryAds(stream: CedarStream, where: string): Async
       await stream.fill();
       continue;
     }
-    const ad = adFromWire(wire);
-    const owner = ad.get('Owner');
-    if (first && owner === 1n) {
+    const owner = wireOwnerInt(wire);
+    if (first && owner === 1) {
       first = false;
-      perMessage = ad.get('StreamResults') !== false;
+      perMessage = adFromWire(wire).get('StreamResults') !== false;
       await stream.finishMessage();
       continue;
     }
     first = false;
-    if (owner === 0n) {
+    if (owner === 0) {
+      const ad = adFromWire(wire);
       await stream.finishMessage();
       const code = ad.get('ErrorCode');
       const msg = ad.get('ErrorString');
@@ -93,6 +94,6 @@ export async function* readHistoryAds(stream: CedarStream, where: string): Async
     }
     if (perMessage) await stream.finishMessage();
     count++;
-    yield ad;
+    yield adFromWire(wire);
   }
 }

@@ -4,6 +4,7 @@
 import { ClassAd, parseExpression } from '@htcondor-ts/classad';
 import { HTCondorReplyError, HTCondorValueError, QueryOpts, WireAdReader, adFromWire, type CedarStream } from '@htcondor-ts/core';
 import { constraintExpr, type Constraint } from '@htcondor-ts/collector';
+import { wireOwnerInt } from './wire-owner.js';
 
 export interface JobQuerySpec {
   constraint?: Constraint | undefined;
@@ -53,11 +54,6 @@ export function buildJobQuery(spec: JobQuerySpec): ClassAd {
   return ad;
 }
 
-/** The end-of-query ad: Owner is the integer 0 (job ads have a string Owner). */
-function isTerminator(ad: ClassAd): boolean {
-  const owner = ad.get('Owner');
-  return owner === 0n;
-}
 
 /**
  * Reads job ads until the terminator. Yields the summary ad (Owner removed) when the schedd sends one.
@@ -73,11 +69,12 @@ export async function* readJobAds(stream: CedarStream, where: string, yieldSumma
       continue;
     }
     await stream.finishMessage();
-    const ad = adFromWire(wire);
-    if (!isTerminator(ad)) {
-      yield ad;
+    // The end-of-query ad has Owner = 0 (job ads have a string Owner).
+    if (wireOwnerInt(wire) !== 0) {
+      yield adFromWire(wire);
       continue;
     }
+    const ad = adFromWire(wire);
     const code = ad.get('ErrorCode');
     if (typeof code === 'bigint' && code !== 0n) {
       const msg = ad.get('ErrorString');

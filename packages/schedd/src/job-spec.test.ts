@@ -50,3 +50,14 @@ describe('edit values', () => {
     expect(() => editPairs({})).toThrow(/empty/);
   });
 });
+
+describe('wireOwnerInt', () => {
+  test('tells the end-of-reply ads from job ads on the raw text', async () => {
+    const { wireOwnerInt } = await import('./wire-owner.js');
+    const w = (names: string[], values: string[]) => ({ names, values, myType: '', targetType: '' });
+    expect(wireOwnerInt(w(['ErrorCode', 'Owner'], ['0', ' 0']))).toBe(0);
+    expect(wireOwnerInt(w(['owner', 'StreamResults'], ['1', 'true']))).toBe(1);
+    expect(wireOwnerInt(w(['Owner'], ['"alice"']))).toBeUndefined();
+    expect(wireOwnerInt(w(['ProcId'], ['0']))).toBeUndefined();
+  });
+});
