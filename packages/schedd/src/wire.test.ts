@@ -174,9 +174,8 @@ describe('QUERY_SCHEDD_HISTORY', () => {
     expect(ad.get('NumJobMatches')).toBe(5n);
     expect(ad.get('Projection')).toBe('ClusterId,ProcId');
     expect(ad.lookup('Since')!.toString()).toBe('ClusterId == 12 && ProcId == 3');
-    expect(ad.get('StreamResults')).toBe(true);
     const all = buildHistoryRequest({});
-    expect([...all.keys()].sort()).toEqual(['NumJobMatches', 'StreamResults']);
+    expect([...all.keys()].sort()).toEqual(['NumJobMatches']);
     expect(all.get('NumJobMatches')).toBe(-1n);
     expect(buildHistoryRequest({ since: 1038 }).lookup('Since')!.toString()).toBe('ClusterId == 1038');
     expect(buildHistoryRequest({ since: parseExpression('QDate < 5') }).lookup('Since')!.toString()).toBe('QDate < 5');
