@@ -136,17 +136,24 @@ export class JobEvent implements Iterable<string> {
  */
 function mergeJobAd(jobAd: ClassAd, names: string[], values: ClassAdValue[]): void {
   const have = new Set(names.map((n) => n.toLowerCase()));
-  const merged = new ClassAd();
-  for (let i = 0; i < names.length; i++) merged.set(names[i] as string, values[i] as ClassAdValue);
   const pending: [string, ExprTree][] = [];
+  let literalOnly = true;
   for (const [n, e] of jobAd.exprEntries()) {
-    if (have.has(n.toLowerCase())) continue;
-    have.add(n.toLowerCase());
-    merged.insert(n, e);
+    const k = n.toLowerCase();
+    if (have.has(k)) continue;
+    have.add(k);
     pending.push([n, e]);
+    if (!(e instanceof Literal) && !(e instanceof ClassAd)) literalOnly = false;
+  }
+  // the merged ad is only needed to evaluate expressions, which job ads in logs rarely hold
+  let merged: ClassAd | null = null;
+  if (!literalOnly) {
+    merged = new ClassAd();
+    for (let i = 0; i < names.length; i++) merged.set(names[i] as string, values[i] as ClassAdValue);
+    for (const [n, e] of pending) merged.insert(n, e);
   }
   for (const [n, e] of pending) {
     names.push(n);
-    values.push(e instanceof Literal ? e.value : e instanceof ClassAd ? e : merged.evaluate(e));
+    values.push(e instanceof Literal ? e.value : e instanceof ClassAd ? e : (merged as ClassAd).evaluate(e));
   }
 }

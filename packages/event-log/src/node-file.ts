@@ -21,7 +21,6 @@ export class FileSource implements EventLogSource {
   #fd: number | null;
   #ino: number;
   #offset = 0;
-  #buf = new Uint8Array(CHUNK);
   #poll: number;
 
   constructor(path: string, opts: FileSourceOptions = {}) {
@@ -37,23 +36,17 @@ export class FileSource implements EventLogSource {
 
   #read(): Uint8Array | null {
     if (this.#fd === null) return null;
-    const parts: Uint8Array[] = [];
+    // read straight into the buffer handed to the parser (one copy); at most 8 MiB per pull keeps memory flat
+    const out = new Uint8Array(8 * CHUNK);
     let total = 0;
-    // at most 8 MiB per pull keeps memory flat on huge logs
-    while (total < 8 * CHUNK) {
-      const n = readSync(this.#fd, this.#buf, 0, CHUNK, this.#offset);
+    while (total < out.length) {
+      const n = readSync(this.#fd, out, total, Math.min(CHUNK, out.length - total), this.#offset);
       if (n <= 0) break;
-      parts.push(this.#buf.slice(0, n));
       this.#offset += n;
       total += n;
       if (n < CHUNK) break;
     }
-    if (!parts.length) return null;
-    if (parts.length === 1) return parts[0] as Uint8Array;
-    const out = new Uint8Array(total);
-    let o = 0;
-    for (const p of parts) out.set(p, o), (o += p.length);
-    return out;
+    return total ? out.subarray(0, total) : null;
   }
 
   /** Whether the path now names a different file, or the file shrank (truncated and rewritten). */

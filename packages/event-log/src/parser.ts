@@ -37,6 +37,19 @@ function utf8Length(s: string, from: number, to: number): number {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Whether every byte is below 0x80, four bytes at a time where the buffer is aligned. */
+function isAscii(b: Uint8Array): boolean {
+  let i = 0;
+  const n = b.length;
+  if (b.byteOffset % 4 === 0 && n >= 64) {
+    const words = new Uint32Array(b.buffer, b.byteOffset, n >>> 2);
+    for (let w = 0; w < words.length; w++) if ((words[w]! & 0x80808080) !== 0) return false;
+    i = words.length << 2;
+  }
+  for (; i < n; i++) if (b[i]! >= 0x80) return false;
+  return true;
+}
+
 export interface ParserOptions {
   format?: LogFormat | null;
   offset?: number;
@@ -47,6 +60,7 @@ export interface ParserOptions {
 
 export class EventLogParser {
   #dec = new TextDecoder('utf-8');
+  #carry: Uint8Array | null = null;
   #buf = '';
   #pos = 0;
   #ascii = true;
@@ -73,20 +87,41 @@ export class EventLogParser {
 
   /** Whether unread text other than white space is buffered (an incomplete event). */
   get hasPending(): boolean {
+    if (this.#carry) return true;
     return /\S/.test(this.#buf.slice(this.#pos, this.#pos + 4096)) || this.#buf.length - this.#pos > 4096;
   }
 
   /** Bytes buffered but not yet consumed. */
   get pendingBytes(): number {
+    if (this.#carry) return this.#carry.length + (this.#ascii ? this.#buf.length - this.#pos : utf8Length(this.#buf, this.#pos, this.#buf.length));
     return this.#ascii ? this.#buf.length - this.#pos : utf8Length(this.#buf, this.#pos, this.#buf.length);
   }
 
   /** Append bytes. */
   push(bytes: Uint8Array): void {
     if (!bytes.length) return;
-    const text = this.#dec.decode(bytes, { stream: true });
-    // a multi-byte character split across chunks makes the lengths differ: treat as non-ASCII (slower, still exact)
-    const ascii = text.length === bytes.length && !NON_ASCII.test(text);
+    // Node's TextDecoder is several times slower in streaming mode, so whole characters are decoded in one call
+    // and only the bytes of a character split across chunks are carried to the next push.
+    let b = bytes;
+    if (this.#carry) {
+      const joined = new Uint8Array(this.#carry.length + b.length);
+      joined.set(this.#carry);
+      joined.set(b, this.#carry.length);
+      b = joined;
+      this.#carry = null;
+    }
+    const ascii = isAscii(b);
+    let end = b.length;
+    if (!ascii) {
+      // back up over an incomplete trailing UTF-8 sequence (at most 3 bytes)
+      let k = end - 1;
+      while (k > 0 && k > end - 4 && (b[k]! & 0xc0) === 0x80) k--;
+      const lead = b[k]!;
+      const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      if (k + need > end) end = k;
+      if (end < b.length) this.#carry = b.slice(end);
+    }
+    const text = this.#dec.decode(end === b.length ? b : b.subarray(0, end));
     if (this.#pos > 0) {
       this.#buf = this.#buf.slice(this.#pos);
       this.#pos = 0;
@@ -98,7 +133,7 @@ export class EventLogParser {
 
   /** Forget buffered text and start at `offset` of a new byte sequence (a rotated or reopened file). */
   reset(offset = 0, format: LogFormat | null = null): void {
-    this.#dec = new TextDecoder('utf-8');
+    this.#carry = null;
     this.#buf = '';
     this.#pos = 0;
     this.#ascii = true;

@@ -5,7 +5,7 @@
  */
 import { ClassAd, ExprTree, Literal, parseOldValue, splitOldAttribute, type ClassAdValue } from '@htcondor-ts/classad';
 import { ctrim, sscanf } from './scan.js';
-import { formatRusage, type Extras, type Rec } from './model.js';
+import { ZERO_RUSAGE, formatRusage, type Extras, type Rec } from './model.js';
 import { isoToUtcSeconds } from './time.js';
 
 /** The lines of one event and a read position (C++ ULogFile with its stashed header remainder). */
@@ -28,9 +28,25 @@ export class Lines {
 
 type Reader = (c: Lines, r: Rec, x: Extras) => boolean;
 
+/** The usual shape of a usage line, read without the general sscanf (the values are the same). */
+const RUSAGE = /^\t+Usr (\d+) (\d\d):(\d\d):(\d\d), Sys (\d+) (\d\d):(\d\d):(\d\d)/;
+
+const ZERO_LINE = '\t\tUsr 0 00:00:00, Sys 0 00:00:00  -  ';
+
 function rusage(c: Lines, r: Rec, name: string): boolean {
   const l = c.next();
   if (l === undefined) return false;
+  if (l.startsWith(ZERO_LINE)) {
+    r[name] = ZERO_RUSAGE;
+    return true;
+  }
+  const f = RUSAGE.exec(l);
+  if (f) {
+    const usr = +f[4]! + +f[3]! * 60 + +f[2]! * 3600 + +f[1]! * 86400;
+    const sys = +f[8]! + +f[7]! * 60 + +f[6]! * 3600 + +f[5]! * 86400;
+    r[name] = usr === 0 && sys === 0 ? ZERO_RUSAGE : formatRusage(usr, sys);
+    return true;
+  }
   const m = sscanf(l, '\tUsr %d %d:%d:%d, Sys %d %d:%d:%d');
   if (m.count < 8) return false;
   const v = m.vals as number[];
@@ -89,9 +105,18 @@ function execute(c: Lines, r: Rec, x: Extras, node: boolean): boolean {
 }
 
 /** `\t(1) Normal termination (return value N)` / `\t(0) Abnormal termination (signal N)` + core line. */
+const NORMAL = /^\t\((\d)\) Normal termination \(return value (\d{1,9})\)$/;
+
 function termination(c: Lines, r: Rec): boolean {
   const l = c.next();
   if (l === undefined) return false;
+  // the usual normal-exit line, read without sscanf (same values)
+  const f = NORMAL.exec(l);
+  if (f && f[1] !== '0') {
+    r['TerminatedNormally'] = true;
+    r['ReturnValue'] = Number(f[2]);
+    return true;
+  }
   const m = sscanf(l, '\t(%d) %127[^\r\n]');
   if (m.count !== 2) return false;
   const rest = m.vals[1] as string;
@@ -167,6 +192,8 @@ class UsageColumns {
   }
 }
 
+const BYTES = /^\t(\d{1,7})  -  (Run|Total) Bytes (Sent|Received) By (Job|Node)$/;
+
 /** TerminatedEvent::readEventBody: termination, four rusage lines, byte counts, then the resources table. */
 function terminatedBody(c: Lines, r: Rec, x: Extras, who: string): boolean {
   if (!termination(c, r)) return false;
@@ -180,7 +207,9 @@ function terminatedBody(c: Lines, r: Rec, x: Extras, who: string): boolean {
       cols.parse(l, usage, order);
       continue;
     }
-    const m = sscanf(l, '\t%f  -  %5s Bytes %8s By %21s');
+    // the usual shape first; anything else goes through sscanf as in C++
+    const f = BYTES.exec(l);
+    const m = f ? { count: 4, vals: [Number(f[1]), f[2]!, f[3]!, f[4]!] } : sscanf(l, '\t%f  -  %5s Bytes %8s By %21s');
     if (m.count === 4) {
       if (m.vals[3] !== who) continue;
       // C++ reads the count into a float before storing it in a double

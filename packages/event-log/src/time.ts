@@ -18,8 +18,24 @@ export interface Tm {
 
 /** C atoi: leading white space, a sign, digits; 0 when there are none. */
 function atoiText(s: string): number {
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
-  return m ? Number.parseInt(m[1]!, 10) : 0;
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || (s.charCodeAt(i) >= 9 && s.charCodeAt(i) <= 13))) i++;
+  let neg = false;
+  if (s[i] === '-' || s[i] === '+') neg = s[i++] === '-';
+  let v = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  return neg ? -v : v;
+}
+
+/** Two ASCII digits at i, or -1. */
+function d2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48,
+    b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /**
@@ -177,9 +193,21 @@ export function readHeader(line: string, now: () => number): Header | null {
     tm.day = atoi(line, p + 3);
     datend = line.indexOf(' ', datend);
   } else if (datend === p + 10) {
-    // "YYYY-MM-DD HH:MM:SS": C++ copies it and puts a T in place of the space
-    const buf = line.slice(p, p + 10) + 'T' + line.slice(p + 11, p + 43);
-    tm = parseIso8601(buf, 0);
+    // "YYYY-MM-DD HH:MM:SS": C++ copies it and puts a T in place of the space. The usual exact shape is read
+    // directly (the hot path); anything else goes through the iso8601_to_time port.
+    const y1 = d2(line, p),
+      y2 = d2(line, p + 2),
+      mo = d2(line, p + 5),
+      dd = d2(line, p + 8),
+      hh = d2(line, p + 11),
+      mi = d2(line, p + 14),
+      ss = d2(line, p + 17);
+    const after = line.charCodeAt(p + 19);
+    if (y1 >= 0 && y2 >= 0 && mo >= 0 && dd >= 0 && hh >= 0 && mi >= 0 && ss >= 0 && line[p + 4] === '-' && line[p + 7] === '-' && line[p + 13] === ':' && line[p + 16] === ':' && after === 32) {
+      tm = { year: y1 * 100 + y2 - 1900, mon: mo - 1, day: dd, hour: hh, min: mi, sec: ss, usec: 0, utc: false };
+    } else {
+      tm = parseIso8601(line.slice(p, p + 10) + 'T' + line.slice(p + 11, p + 43), 0);
+    }
     fast = true;
     datend = line.indexOf(' ', datend + 1);
   } else {
