@@ -6,6 +6,7 @@ import {
   Commands,
   DaemonClient,
   DaemonTypes,
+  HTCondorAuthenticationError,
   HTCondorNotSupportedError,
   HTCondorValueError,
   JobAction,
@@ -139,7 +140,7 @@ export class Schedd {
   async act(action: JobAction, jobs: JobSpec, reason?: ActionReason, callOpts: CallOptions = {}): Promise<ClassAd> {
     const request = buildActAd(action, jobs, reason);
     this.#noOpenTransaction('act');
-    const client = await this.#daemon(callOpts);
+    const client = this.#authenticated(await this.#daemon(callOpts), 'act() (ACT_ON_JOBS)');
     const stream = await client.startCommand(Commands.ACT_ON_JOBS, callOpts);
     try {
       return await actOnJobs(stream, request, client.address.text);
@@ -213,7 +214,7 @@ export class Schedd {
       if (!continueTxn) throw new HTCondorValueError('a transaction is already open on this Schedd: commit or abort it first, or pass continueTxn = true to join it');
       return this.#txn.join();
     }
-    const client = await this.#daemon(callOpts);
+    const client = this.#authenticated(await this.#daemon(callOpts), 'edits and transactions (QMGMT_WRITE_CMD)');
     const stream = await client.startCommand(Commands.QMGMT_WRITE_CMD, callOpts);
     const txn = new Transaction(stream, client.address.text, flags, () => {
       if (this.#txn === txn) this.#txn = undefined;
@@ -268,6 +269,20 @@ export class Schedd {
     throw new HTCondorNotSupportedError(
       `cannot refresh the GSI proxy of job ${cluster}.${proc} from ${proxyFilename}: HTCondor 23.x has no GSI; use SciTokens or IDTOKENS credentials (Credd) instead`,
     );
+  }
+
+  /**
+   * The schedd registers ACT_ON_JOBS and QMGMT_WRITE_CMD with force_authentication: without a security context the
+   * command would be sent raw and the connection dropped with nothing said, so say it here.
+   */
+  #authenticated(client: DaemonClient, what: string): DaemonClient {
+    if (!client.security) {
+      throw new HTCondorAuthenticationError(
+        `${what} needs an authenticated identity and this Schedd has none: pass { security: new SecurityContext({ token }) } (or another SecurityProvider) in its options`,
+        { where: client.address.text },
+      );
+    }
+    return client;
   }
 
   #noOpenTransaction(what: string): void {

@@ -1,8 +1,8 @@
 // QueryIterator extras, poll(), concurrency and cancellation against the real pool.
 import type { ClassAd } from '@htcondor-ts/classad';
-import { HTCondorAbortError, HTCondorNotSupportedError, HTCondorTimeoutError } from '@htcondor-ts/core';
-import { QueryIterator, poll, type Schedd } from '@htcondor-ts/schedd';
-import { cleanup, condorQ, scheddAs, submitAsAlice } from './helpers.js';
+import { HTCondorAbortError, HTCondorAuthenticationError, HTCondorNotSupportedError, HTCondorTimeoutError, JobAction } from '@htcondor-ts/core';
+import { QueryIterator, Schedd, poll } from '@htcondor-ts/schedd';
+import { cleanup, condorQ, scheddAd, scheddAs, submitAsAlice } from './helpers.js';
 
 const JOBS = 300;
 
@@ -100,6 +100,12 @@ describe('query iterators, poll, concurrency and cancellation on the real pool',
     await expect(q).rejects.toThrow(HTCondorAbortError);
     // The Schedd is fine afterwards.
     expect(await alice.query(`ClusterId == ${c} && ProcId == 0`, ['ProcId'])).toHaveLength(1);
+  });
+
+  test('act and edit without a security context say that they need one', async () => {
+    const anonymous = new Schedd(await scheddAd());
+    await expect(anonymous.act(JobAction.Hold, [`${c}.0`])).rejects.toThrow(HTCondorAuthenticationError);
+    await expect(anonymous.edit([`${c}.0`], 'A', '1')).rejects.toThrow(/needs an authenticated identity/);
   });
 
   test('reschedule() is accepted; refreshGSIProxy is not supported in 23.x', async () => {
