@@ -8,6 +8,9 @@ export type { Transport, TransportFactory, ConnectOptions as TransportConnectOpt
 export { defaultTransport } from './transport/default-transport.js';
 // Also in ./node; kept here for Node users of the main entry (the browser build maps the transport seam away).
 export { nodeTcp } from './transport/node-tcp.js';
+// Portable: browsers (through ws-proxy), serverless runtimes without raw TCP, Node with the ws package.
+export { webSocketTransport, type WebSocketTransportOptions, type WebSocketConstructor, type WebSocketLike, type WebSocketEventLike } from './transport/websocket.js';
+export { ProxyCloseCodes, type ProxyCloseCode } from './transport/websocket-protocol.js';
 export { CedarStream, type CedarStreamOptions } from './stream/cedar-stream.js';
 export { FrameDecoder, encodePlainPackets, makeHeader, HEADER_SIZE, DEFAULT_MAX_PACKET } from './wire/frame.js';
 export { MessageReader } from './wire/message-reader.js';

@@ -49,6 +49,9 @@ export {
   type SecurityContextOptions,
   type SessionInfo,
   type PingResult,
+  webSocketTransport,
+  NO_PLATFORM,
+  type WebSocketTransportOptions,
 } from '@htcondor-ts/core';
 export { Collector, type CollectorOptions, type QueryOptions } from '@htcondor-ts/collector';
 export {
