@@ -21,12 +21,20 @@ import {
   type Sinful,
 } from '@htcondor-ts/core';
 
+import { advertiseTo, advertiseCommand, type AdvertiseCommand } from './advertise.js';
+import { DEFAULT_FAILOVER_STAGGER_MS, staggeredRace } from './failover.js';
 import { buildQuery, type Constraint } from './query-ad.js';
 
 /** The attributes a locate asks for (Daemon::locate's projection). */
 export const LOCATE_PROJECTION = ['MyAddress', 'AddressV1', 'CondorVersion', 'CondorPlatform', 'Name', 'Machine'] as const;
 
-export interface CollectorOptions extends DaemonClientOptions {}
+export interface CollectorOptions extends DaemonClientOptions {
+  /**
+   * With several collectors: how long to wait for one to answer before also trying the next (default 500 ms). The
+   * first to answer wins; see failover.ts.
+   */
+  failoverStaggerMs?: number;
+}
 
 export interface QueryOptions extends CallOptions {
   /** Stop after this many ads (LimitResults). */
@@ -115,30 +123,90 @@ export class Collector {
     return out;
   }
 
-  /** Tries each collector in turn until one answers; errors after the first ad are not retried (no duplicates). */
-  async *#run(spec: Parameters<typeof buildQuery>[0], opts: CallOptions): AsyncGenerator<ClassAd, void, undefined> {
-    const { command, ad } = buildQuery(spec);
-    const errors: HTCondorException[] = [];
-    for (const address of this.addresses) {
-      const client = new DaemonClient(address, this.#options);
-      let stream: CedarStream;
-      try {
-        stream = await client.startCommand(command, opts);
-        stream.putClassAd(ad);
-        await stream.endOfMessage();
-      } catch (e) {
-        if (!(e instanceof HTCondorIOError) || opts.signal?.aborted) throw e;
-        errors.push(e);
-        continue;
+  /**
+   * The ads a daemon gives of itself, asked of the daemon rather than of the collector (htcondor.Collector.directQuery,
+   * which returns a list as here: a startd answers with its slots). Locates the daemon here, then sends it the query.
+   * Masters and credds do not answer queries (as with the bindings): HTCondorIOError.
+   */
+  async directQuery(
+    daemonType: DaemonTypes,
+    name?: string,
+    projection: readonly string[] = [],
+    statistics = '',
+    opts: CallOptions = {},
+  ): Promise<ClassAd[]> {
+    const located = await this.locate(daemonType, name, opts);
+    const addr = located.get('MyAddress');
+    if (typeof addr !== 'string') throw new HTCondorLocateError(`the collector's ad of ${String(located.get('Name'))} has no MyAddress`);
+    const adType = daemonAdType(daemonType);
+    const out: ClassAd[] = [];
+    try {
+      for await (const ad of this.#run({ adType, projection, statistics }, opts, [parseSinful(addr)])) out.push(ad);
+    } catch (e) {
+      if (e instanceof HTCondorIOError && !opts.signal?.aborted) {
+        throw new HTCondorIOError(
+          `the ${daemonTypeName(daemonType)} daemon at ${addr} did not answer the query (${e.cause instanceof Error ? e.cause.message : e.message}); not every daemon answers queries of its own ad type (masters and credds do not)`,
+          { cause: e, where: addr },
+        );
       }
-      try {
-        yield* readAds(stream);
-      } finally {
-        stream.close();
-      }
-      return;
+      throw e;
     }
-    throw new HTCondorIOError(`no collector answered: ${errors.map((e) => e.message).join('; ')}`, { cause: errors[errors.length - 1] });
+    return out;
+  }
+
+  /**
+   * Sends ads to every collector of the pool (htcondor.Collector.advertise): UPDATE_* ads, or INVALIDATE_* query ads
+   * that remove ads. All ads go over one connection per collector, ended by DC_NOP. The collector sends no answer;
+   * a refusal shows as HTCondorAuthorizationError from the security handshake (updates need ADVERTISE_* or DAEMON).
+   * Only TCP: `useTcp = false` (UDP) throws HTCondorNotSupportedError.
+   */
+  async advertise(ads: readonly ClassAd[], command: AdvertiseCommand = 'UPDATE_AD_GENERIC', useTcp = true, opts: CallOptions = {}): Promise<void> {
+    const cmd = advertiseCommand(command, useTcp);
+    if (!Array.isArray(ads) || !ads.every((a) => a instanceof ClassAd)) throw new HTCondorValueError('ads must be an array of ClassAds');
+    if (ads.length === 0) return;
+    const results = await Promise.allSettled(this.addresses.map((a) => advertiseTo(new DaemonClient(a, this.#options), cmd, ads, opts)));
+    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failures.length === 0) return;
+    if (failures.length === 1 && this.addresses.length === 1) throw failures[0];
+    const first = failures[0];
+    if (failures.length === this.addresses.length && first instanceof HTCondorException && !(first instanceof HTCondorIOError)) throw first;
+    throw new HTCondorIOError(
+      `advertise failed at ${failures.length} of ${this.addresses.length} collectors: ${failures.map((f) => (f as Error).message).join('; ')}`,
+      { cause: first },
+    );
+  }
+
+  /**
+   * Sends the query to the collectors (staggered, see failover.ts) and streams the answer of the first one whose
+   * reply starts; errors after that are not retried (no duplicates).
+   */
+  async *#run(spec: Parameters<typeof buildQuery>[0], opts: CallOptions, addresses: readonly Sinful[] = this.addresses): AsyncGenerator<ClassAd, void, undefined> {
+    const { command, ad } = buildQuery(spec);
+    const staggerMs = this.#options.failoverStaggerMs ?? DEFAULT_FAILOVER_STAGGER_MS;
+    const { value: stream } = await staggeredRace(
+      addresses,
+      async (address, signal) => {
+        const stream = await new DaemonClient(address, this.#options).startCommand(command, { ...opts, signal });
+        try {
+          stream.putClassAd(ad);
+          await stream.endOfMessage();
+          // Raw commands need no round trip: a collector has answered only when its reply's first packet is here.
+          await stream.fill();
+        } catch (e) {
+          stream.close();
+          throw e;
+        }
+        return stream;
+      },
+      (loser) => loser.close(),
+      { staggerMs, signal: opts.signal },
+    );
+    stream.setSignal(opts.signal);
+    try {
+      yield* readAds(stream);
+    } finally {
+      stream.close();
+    }
   }
 }
 
