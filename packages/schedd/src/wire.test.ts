@@ -19,7 +19,7 @@ import { actOnJobs, buildActAd } from './act.js';
 import { HTCondorJobActionError, HTCondorJobPermissionError, HTCondorProtectedAttributeError, HTCondorQmgmtError } from './errors.js';
 import { buildHistoryRequest, readHistoryAds } from './history.js';
 import { QmgmtStream } from './qmgmt.js';
-import { commitError } from './transaction.js';
+import { Transaction, commitError } from './transaction.js';
 
 /** A message the fake schedd sends. */
 type Part = { int: number } | { ad: string[] } | { str: string };
@@ -207,5 +207,50 @@ describe('QUERY_SCHEDD_HISTORY', () => {
     await expect(collect(fakeStream([message([{ ad: ['Owner = "a"', 'ProcId = 4'] }, { ad: ['Owner = 0', 'NumJobMatches = 3'] }])]).stream)).rejects.toThrow(
       HTCondorProtocolError,
     );
+  });
+});
+
+describe('Transaction over a scripted schedd', () => {
+  test('edits are sent in call order, the commit ends it, onClose runs once', async () => {
+    const { stream, sent } = fakeStream([message([{ int: 0 }]), message([{ int: 0 }]), message([{ int: 2 }]), message([{ int: 0 }, { ad: [] }])]);
+    let closed = 0;
+    const t = new Transaction(stream, 'fake', 0, () => closed++);
+    await t.begin();
+    // Not awaited one by one: the calls still go out in order, one at a time.
+    const a = t.edit(['1.0', '1.1'], 'A', '1');
+    const b = t.edit('ClusterId == 1', { B: 2n });
+    const c = t.commit();
+    expect((await a).changes).toBe(2);
+    expect((await b).changes).toBe(2);
+    expect(await c).toBeUndefined();
+    expect(t.state).toBe('committed');
+    expect(closed).toBe(1);
+    const rpcs = sent().map((m) => m.tryInt());
+    expect(rpcs).toEqual([10024, 10023, 10027, 10027, 10032, 10007, 10028]);
+    await t.abort(); // a no-op once committed
+    expect(closed).toBe(1);
+  });
+
+  test('a schedd that hangs up during the commit leaves the transaction aborted with an I/O error', async () => {
+    const { stream } = fakeStream([message([{ int: 0 }]), message([{ int: 0 }])]);
+    const t = new Transaction(stream, 'fake', 0, () => undefined);
+    await t.begin();
+    await t.edit(['1.0'], 'A', '1');
+    await expect(t.commit()).rejects.toThrow(/closed the connection/);
+    expect(t.state).toBe('aborted');
+    await expect(t.edit(['1.0'], 'A', '2')).rejects.toThrow(/aborted because .*closed the connection/);
+  });
+
+  test('a joined transaction commits only at the outermost commit', async () => {
+    const { stream, sent } = fakeStream([message([{ int: 0 }]), message([{ int: 0 }]), message([{ int: 0 }])]);
+    const t = new Transaction(stream, 'fake', 8, () => undefined);
+    await t.begin();
+    t.join();
+    await t.commit();
+    expect(t.active).toBe(true);
+    await t.commit();
+    expect(t.state).toBe('committed');
+    const msgs = sent();
+    expect(msgs.map((m) => m.tryInt())).toEqual([10024, 10023, 10031, 10028]);
   });
 });
