@@ -3,7 +3,7 @@
  * is there now; N: wait up to N seconds in all for more, as the bindings' deadline), `close()`, and a resumable
  * position (the bindings' pickling: a byte offset). Plus a synchronous iterator over what is there now.
  */
-import { JobEventLogClosedError, JobEventLogError, JobEventLogTruncatedError } from './errors.js';
+import { JobEventLogError, JobEventLogTruncatedError } from './errors.js';
 import type { JobEvent } from './job-event.js';
 import { EventLogParser, type JobEventLogWarning, type LogFormat } from './parser.js';
 import { bytesSource, isEventLogSource, type ByteInput, type EventLogSource, type Pulled } from './source.js';
@@ -42,7 +42,6 @@ export class JobEventLog implements Iterable<JobEvent>, AsyncIterable<JobEvent> 
   #source: EventLogSource;
   #parser: EventLogParser;
   #closed = false;
-  #busy = false;
 
   /**
    * @param input a file name (Node: import `@htcondor-ts/event-log` under Node or `@htcondor-ts/event-log/node`), bytes, a
@@ -117,7 +116,6 @@ export class JobEventLog implements Iterable<JobEvent>, AsyncIterable<JobEvent> 
   *[Symbol.iterator](): Iterator<JobEvent> {
     const src = this.#source;
     if (!src.pullSync) throw new JobEventLogError(`${src.name} can only be read asynchronously (use events())`);
-    if (this.#busy) throw new JobEventLogError('JobEventLog is already being iterated');
     for (;;) {
       if (this.#closed) return;
       const ev = this.#parser.next();
@@ -146,10 +144,5 @@ export class JobEventLog implements Iterable<JobEvent>, AsyncIterable<JobEvent> 
   /** Whether close() was called. */
   get closed(): boolean {
     return this.#closed;
-  }
-
-  /** Throws if closed (for callers that want an error rather than an empty iteration). */
-  assertOpen(): void {
-    if (this.#closed) throw new JobEventLogClosedError('JobEventLog is closed');
   }
 }

@@ -36,8 +36,8 @@ export class FileSource implements EventLogSource {
 
   #read(): Uint8Array | null {
     if (this.#fd === null) return null;
-    // read straight into the buffer handed to the parser (one copy); at most 8 MiB per pull keeps memory flat
-    const out = new Uint8Array(8 * CHUNK);
+    // read straight into the buffer handed to the parser (one copy); at most 2 MiB per pull keeps memory flat
+    const out = new Uint8Array(2 * CHUNK);
     let total = 0;
     while (total < out.length) {
       const n = readSync(this.#fd, out, total, Math.min(CHUNK, out.length - total), this.#offset);
