@@ -13,6 +13,7 @@ import { EvalFailure, evaluate, registerFunction, derefAttr, BuiltinFn } from '.
 import { toStringValue, toRealValue, toIntegerValue } from './convert.js';
 import { externalRefsIn } from './refs.js';
 import { evalArg } from './args.js';
+import { cpow } from './cpow.js';
 
 const ev = evaluate;
 
@@ -125,12 +126,12 @@ const doMath2: BuiltinFn = (name, args, state) => {
   const n = name.toLowerCase();
   if (n === 'pow') {
     if (typeof a === 'bigint' && typeof a2 === 'bigint' && a2 >= 0n) {
-      return realToInt(Math.pow(Number(a), Number(a2)) + 0.5);
+      return realToInt(cpow(Number(a), Number(a2)) + 0.5);
     }
     const rv = toRealValue(a),
       rb = toRealValue(a2);
     if (typeof rv !== 'number' || typeof rb !== 'number') return ERR;
-    return Math.pow(rv, rb);
+    return cpow(rv, rb);
   }
   if (n === 'quantize') {
     const rvv = toRealValue(a);

@@ -302,6 +302,12 @@ export function buildCorpus(seed = 20261125, randomCount = 4000) {
     cases.push({ cmd: 'parse', args: ['new', lit] });
     cases.push({ cmd: 'ad', args: [`[r = ${lit}; n = -(${lit})]`] });
   }
+  // pow() of reals: the result must be rounded like glibc's
+  for (let i = 0; i < 1000; i++) {
+    const x = i % 5 === 0 ? -Math.floor(r() * 20) : r() * 100;
+    const y = i % 5 === 0 ? Math.floor(r() * 9) - 4 : (r() - 0.5) * 40;
+    cases.push({ cmd: 'eval', args: [`pow(${x.toPrecision(17)}, ${y.toPrecision(17)})`] });
+  }
   // strings with backslashes and quotes, in both syntaxes
   const alphabet = ['a', '\\', '"', ' ', "'", 'n', '\n', 't', '0', '1', 'é'];
   for (let i = 0; i < 600; i++) {
