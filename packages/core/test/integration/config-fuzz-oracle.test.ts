@@ -59,18 +59,18 @@ if (!available) {
   test('random configurations read as condor_config_val reads them', () => {
     let n = 0;
     fc.assert(
-      fc.property(config, (text) => {
+      fc.property(config, fc.constantFrom(undefined, 'SCHEDD', 'tool', 'MASTER'), (text, subsystem) => {
         const path = `${DIR}/c${n++}.conf`;
         writeFileSync(join(CHROOT, path), text);
         const env = { ...BASE_ENV, CONDOR_CONFIG: path };
         const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
         const oracle = (seconds: number) =>
-          spawnSync('timeout', [String(seconds), 'env', '-i', ...envArgs, 'chroot', CHROOT, 'condor_config_val', '-dump', '-expanded'], { encoding: 'utf8' });
+          spawnSync('timeout', [String(seconds), 'env', '-i', ...envArgs, 'chroot', CHROOT, 'condor_config_val', ...(subsystem ? ['-subsystem', subsystem] : []), '-dump', '-expanded'], { encoding: 'utf8' });
         let r = oracle(3);
         let ours: Param | undefined;
         let err: unknown;
         try {
-          const cfg = loadConfig({ host: memoryHost({ [path]: text }, env), detected: liveDetected });
+          const cfg = loadConfig({ host: memoryHost({ [path]: text }, env), detected: liveDetected, subsystem });
           ours = new Param(() => cfg);
           ours.dump();
         } catch (e) {
@@ -86,8 +86,8 @@ if (!available) {
           expect({ text, condor: r.stderr, ours: err === undefined ? 'loaded' : String(err) }).toEqual({ text, condor: r.stderr, ours: expect.stringMatching(/^Config|^HTCondorConfig/) });
           expect(err).toBeInstanceOf(HTCondorConfigError);
         } else {
-          expect({ text, err: err === undefined ? undefined : String(err) }).toEqual({ text, err: undefined });
-          expect({ text, diffs: compareDumps(ours!.dump(), parseDump(r.stdout), {}, randomKeys(ours!), herefileKeys(ours!)) }).toEqual({ text, diffs: [] });
+          expect({ text, subsystem, err: err === undefined ? undefined : String(err) }).toEqual({ text, subsystem, err: undefined });
+          expect({ text, subsystem, diffs: compareDumps(ours!.dump(), parseDump(r.stdout), {}, randomKeys(ours!), herefileKeys(ours!)) }).toEqual({ text, subsystem, diffs: [] });
         }
       }),
       { numRuns: Number(process.env.CONFIG_FUZZ_RUNS ?? 150), seed: Number(process.env.CONFIG_FUZZ_SEED ?? 42) },
