@@ -206,7 +206,8 @@ export class Schedd {
    * this Schedd's edit() goes through it, and calls that need the schedd's attention elsewhere (query, act,
    * history, reschedule) are refused: the schedd serves nothing else until the transaction ends. With
    * `continueTxn`, joins the transaction already open (only its outermost commit commits); otherwise an open
-   * transaction is an error, as in the bindings.
+   * transaction is an error, as in the bindings. The schedd closes a transaction's connection (aborting it) after
+   * 20 s without a call, so make its calls without long pauses.
    */
   async transaction(flags: number = TransactionFlags.None, continueTxn = false, callOpts: CallOptions = {}): Promise<Transaction> {
     checkTransactionFlags(flags);

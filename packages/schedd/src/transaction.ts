@@ -2,13 +2,19 @@
 // not at all. Everything runs on one QMGMT_WRITE_CMD connection; a failed call aborts the whole transaction (the
 // schedd would refuse to commit it anyway), so a caller never commits half of what it meant.
 import { unparseOld } from '@htcondor-ts/classad';
-import { HTCondorAuthorizationError, HTCondorValueError, type CedarStream } from '@htcondor-ts/core';
+import { HTCondorAuthorizationError, HTCondorIOError, HTCondorValueError, type CedarStream } from '@htcondor-ts/core';
 import { HTCondorProtectedAttributeError, HTCondorQmgmtError, QmgmtErrno } from './errors.js';
 import { IMMUTABLE_JOB_ATTRS, EditResult, checkAttrName, editPairs, valueText, type EditAttributes, type EditValue } from './edit-value.js';
 import { resolveJobSpec, type JobSpec } from './job-spec.js';
 import { QmgmtStream, SetAttributeFlags, type CommitReply, type RpcReply } from './qmgmt.js';
 
 export type TransactionState = 'open' | 'committed' | 'aborted';
+
+/**
+ * DaemonCore gives every command handler's socket a 20 s timeout (daemon_command.cpp), and handle_q keeps it: a
+ * write connection left idle that long is closed by the schedd, which aborts the transaction.
+ */
+export const SCHEDD_IDLE_LIMIT_MS = 20_000;
 
 const TXN_FLAG_MASK = 1 | 4 | 8; // TransactionFlags: NonDurable, SetDirty, ShouldLog
 
@@ -26,6 +32,7 @@ export class Transaction {
   #failure: Error | undefined;
   #depth = 1;
   #queue: Promise<unknown> = Promise.resolve();
+  #lastCall = Date.now();
   readonly #onClose: () => void;
 
   /** @internal Use Schedd.transaction(). */
@@ -101,8 +108,9 @@ export class Transaction {
         }
         return new EditResult(matched);
       } catch (e) {
-        await this.#end('aborted', e as Error);
-        throw e;
+        const err = this.#explain(e);
+        await this.#end('aborted', err);
+        throw err;
       }
     });
   }
@@ -119,8 +127,9 @@ export class Transaction {
       try {
         reply = await this.#q.commit(this.flags);
       } catch (e) {
-        await this.#end('aborted', e as Error);
-        throw e;
+        const err = this.#explain(e);
+        await this.#end('aborted', err);
+        throw err;
       }
       if (reply.rval < 0) {
         const err = commitError(reply, this.#q.where);
@@ -146,6 +155,18 @@ export class Transaction {
     });
   }
 
+  /** A broken connection after a long pause is the schedd's idle limit: say so. */
+  #explain(e: unknown): Error {
+    const idle = Date.now() - this.#lastCall;
+    if (e instanceof HTCondorIOError && idle >= SCHEDD_IDLE_LIMIT_MS - 1_000) {
+      return new HTCondorIOError(
+        `the schedd at ${this.#q.where} closed the transaction's connection after ${Math.round(idle / 1000)} s without a call (it allows ${SCHEDD_IDLE_LIMIT_MS / 1000} s); nothing was changed: make the calls of a transaction without long pauses`,
+        { where: this.#q.where, cause: e },
+      );
+    }
+    return e as Error;
+  }
+
   #assertOpen(): void {
     if (this.#state === 'open') return;
     const why = this.#failure ? ` because ${this.#failure.message}` : '';
@@ -164,7 +185,9 @@ export class Transaction {
 
   /** One call at a time on the connection, in the order they were made. */
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
+    const run = this.#queue.then(fn, fn).finally(() => {
+      this.#lastCall = Date.now();
+    });
     this.#queue = run.catch(() => undefined);
     return run;
   }

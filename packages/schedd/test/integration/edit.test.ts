@@ -2,7 +2,7 @@
 // protected attributes and other users' jobs are refused with typed errors and change nothing, and a transaction
 // that fails half-way leaves every job as it was.
 import { ClassAd, parseExpression } from '@htcondor-ts/classad';
-import { HTCondorAuthorizationError, HTCondorReplyError, HTCondorValueError, JobAction, TransactionFlags } from '@htcondor-ts/core';
+import { HTCondorAuthorizationError, HTCondorIOError, HTCondorReplyError, HTCondorValueError, JobAction, TransactionFlags } from '@htcondor-ts/core';
 import { EditResult, HTCondorProtectedAttributeError, HTCondorQmgmtError, type Schedd } from '@htcondor-ts/schedd';
 import { cleanup, jobQ, scheddAs, submitAsAlice } from './helpers.js';
 
@@ -124,6 +124,18 @@ describe('Schedd.edit and transactions on the real pool', () => {
     expect((await alice.edit([`${c}.0`], 'HtcTsAbort', '4')).changes).toBe(1);
     expect(jobQ(`${c}.0`, ['HtcTsAbort'])!.HtcTsAbort).toBe(4);
   });
+
+  test('the schedd aborts a transaction idle for 20 s; the error says so and nothing is changed', async () => {
+    const before = jobQ(`${c}.2`, ['HtcTsIdle']);
+    const txn = await alice.transaction();
+    await txn.edit([`${c}.2`], 'HtcTsIdle', '1');
+    await new Promise((r) => setTimeout(r, 21_000));
+    const e = await txn.commit().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(HTCondorIOError);
+    expect((e as Error).message).toMatch(/without a call \(it allows 20 s\); nothing was changed/);
+    expect(txn.state).toBe('aborted');
+    expect(jobQ(`${c}.2`, ['HtcTsIdle'])).toEqual(before);
+  }, 60_000);
 
   test('bad transaction flags are refused', async () => {
     await expect(alice.transaction(2)).rejects.toThrow(HTCondorValueError);
