@@ -45,7 +45,13 @@ export function buildActAd(action: JobAction, jobs: JobSpec, reason: ActionReaso
   const ad = new ClassAd();
   ad.set('JobAction', BigInt(action));
   ad.set('ActionResultType', BigInt(AR_TOTALS));
-  if (spec.kind === 'ids') ad.set('ActionIds', spec.text.join(','));
+  if (spec.kind === 'ids' && spec.ids.some((id) => id.proc < 0)) {
+    // In ActionIds a bare cluster id names the cluster ad only (it matters for late materialization), so the
+    // bindings' act("12") changes no job, checked on the pool. condor_hold 12 acts on every job of the cluster by
+    // constraint; so do we.
+    const terms = spec.ids.map((id) => (id.proc < 0 ? `ClusterId == ${id.cluster}` : `(ClusterId == ${id.cluster} && ProcId == ${id.proc})`));
+    ad.insert('ActionConstraint', parseExpression(terms.join(' || ')));
+  } else if (spec.kind === 'ids') ad.set('ActionIds', spec.text.join(','));
   else ad.insert('ActionConstraint', spec.expr);
   const attr = REASON_ATTR[action];
   if (attr) {

@@ -5,7 +5,10 @@ import { unparse, type ExprTree } from '@htcondor-ts/classad';
 import { HTCondorValueError } from '@htcondor-ts/core';
 import { constraintExpr, type Constraint } from '@htcondor-ts/collector';
 
-/** Jobs by id ("12.0", or "12" for a whole cluster) or by constraint (a string or an ExprTree). */
+/**
+ * Jobs by id ("12.0", or "12" for a whole cluster: every job for act(), the cluster ad that its jobs inherit for
+ * edit()) or by constraint (a string or an ExprTree).
+ */
 export type JobSpec = readonly string[] | Constraint;
 
 export interface JobId {

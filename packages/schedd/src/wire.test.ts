@@ -69,8 +69,11 @@ function readAd(r: MessageReader): ClassAd {
 
 describe('ACT_ON_JOBS', () => {
   test('the command ad for each action', () => {
-    const hold = buildActAd(JobAction.Hold, ['1.0', '2'], ['why', 7]);
-    expect(hold.printOld()).toContain('ActionIds = "1.0,2"');
+    const hold = buildActAd(JobAction.Hold, ['1.0', '2.5'], ['why', 7]);
+    expect(hold.printOld()).toContain('ActionIds = "1.0,2.5"');
+    // A bare cluster id means every job of the cluster (as condor_hold 12), hence a constraint.
+    expect(buildActAd(JobAction.Hold, ['1.0', '2'], 'x').lookup('ActionConstraint')!.toString()).toBe('(ClusterId == 1 && ProcId == 0) || ClusterId == 2');
+    expect(buildActAd(JobAction.Hold, '7', 'x').lookup('ActionConstraint')!.toString()).toBe('ClusterId == 7');
     expect(hold.get('JobAction')).toBe(1n);
     expect(hold.get('ActionResultType')).toBe(2n);
     expect(hold.get('HoldReason')).toBe('why');

@@ -52,6 +52,14 @@ describe('Schedd.act on the real pool', () => {
     expect(jobQ(`${c}.1`, ['JobStatus', 'HoldReasonSubCode'])).toMatchObject({ JobStatus: 5, HoldReasonSubCode: 42 });
   });
 
+  test('a bare cluster id acts on every job of the cluster (as condor_hold 12 does)', async () => {
+    const c = submitAsAlice([...SLEEP, '+HtcTsTest = "act-cluster"', 'hold = true', 'queue 3']);
+    clusters.push(c);
+    const r = await alice.act(JobAction.Remove, String(c), 'the whole cluster');
+    expect(r.get('TotalSuccess')).toBe(3n);
+    await waitFor(`cluster ${c} to leave the queue`, () => ([0, 1, 2].every((p) => status(`${c}.${p}`) !== 5) ? true : undefined), 30_000);
+  });
+
   test('bob cannot hold, release or remove alice\'s job: a typed authorization error, the job unchanged', async () => {
     const c = submitAsAlice([...SLEEP, '+HtcTsTest = "act-bob"', 'hold = true', 'queue']);
     clusters.push(c);
