@@ -261,3 +261,14 @@ describe('printAds (CondorClassAdListWriter)', () => {
     expect(printAds([], 'xml')).toBe('<?xml version="1.0"?>\n<!DOCTYPE classads SYSTEM "classads.dtd">\n<classads>\n</classads>\n');
   });
 });
+
+describe('developer ergonomics', () => {
+  test('JSON.stringify and inspection of expressions and ads', () => {
+    const ad = new ClassAd('[a = 1; e = x + 1]');
+    expect(JSON.stringify({ e: ad.lookup('e') })).toBe('{"e":"x + 1"}');
+    expect(JSON.stringify(ad)).toBe('{"a":1,"e":"/Expr(x + 1)/"}');
+    const inspect = (x: object): string => (x as Record<symbol, () => string>)[Symbol.for('nodejs.util.inspect.custom')]!();
+    expect(inspect(ad.lookup('e') as object)).toBe('Operation(x + 1)');
+    expect(inspect(ad)).toBe('ClassAd([ a = 1; e = x + 1 ])');
+  });
+});

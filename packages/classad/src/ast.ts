@@ -64,6 +64,16 @@ export abstract class ExprTree {
     return unparse(this);
   }
 
+  /** `JSON.stringify` of an expression gives its new-syntax text. */
+  toJSON(): unknown {
+    return unparse(this);
+  }
+
+  /** What console.log / util.inspect show (the symbol is global; no Node import needed). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.constructor.name}(${unparse(this)})`;
+  }
+
   /**
    * Evaluate in `scope` (attribute references resolve there; none: they are UNDEFINED), optionally with a
    * TARGET ad as in matchmaking (Python `ExprTree.eval`). Lists come back as arrays, ads as ClassAd.

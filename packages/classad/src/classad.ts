@@ -369,7 +369,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   }
 
   /** The JSON form as a plain JS object, for `JSON.stringify` (integers beyond 2^53 lose precision; use printJson for exact text). */
-  toJSON(): unknown {
+  override toJSON(): unknown {
     return JSON.parse(unparseJson(this, true));
   }
 
