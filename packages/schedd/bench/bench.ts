@@ -96,6 +96,10 @@ async function main(): Promise<void> {
       return n;
     });
     const oursProj = await measure(() => schedd.query(constraint, proj));
+    // Like for like without AES: READ commands need no security on this pool's configuration.
+    const plain = new Schedd(ad);
+    const oursPlain = await measure(() => plain.query(constraint));
+    const oursPlainProj = await measure(() => plain.query(constraint, proj));
     // Streaming memory: the heap's growth while reading every ad and keeping none.
     (globalThis as { gc?: () => void }).gc?.();
     const heap0 = process.memoryUsage().heapUsed;
@@ -109,12 +113,17 @@ async function main(): Promise<void> {
     const v2 = python(`import htcondor2\ns = htcondor2.Schedd()\ndef run(): return s.query("${constraint}")`);
     const v1p = python(`import htcondor\ns = htcondor.Schedd()\ndef run(): return s.query("${constraint}", ${JSON.stringify(proj)})`);
     const cq = tool(['condor_q', '-allusers', '-l', String(cluster)]);
+    const noSec = "import os\nos.environ.update({k: 'OPTIONAL' for k in ['_CONDOR_SEC_CLIENT_AUTHENTICATION','_CONDOR_SEC_CLIENT_ENCRYPTION','_CONDOR_SEC_CLIENT_INTEGRITY']})\n";
+    const v1plain = python(`${noSec}import htcondor\ns = htcondor.Schedd()\ndef run(): return s.query("${constraint}")`);
+    const v1plainProj = python(`${noSec}import htcondor\ns = htcondor.Schedd()\ndef run(): return s.query("${constraint}", ${JSON.stringify(proj)})`);
     row(`schedd query, ${N} full job ads (\`query\`)`, oursQuery, 'v1 `query`', v1);
     row('same', oursQuery, 'v1 `xquery`', v1x);
     row('same, ours `xquery` (streamed)', oursX, 'v1 `xquery`', v1x);
     row('same', oursQuery, 'v2 `query`', v2);
     row('same', oursQuery, '`condor_q -l` (whole process)', cq);
     row('same, projection of 3 attributes', oursProj, 'v1 `query`', v1p);
+    row('full ads, both plaintext', oursPlain, 'v1 `query` (no security)', v1plain);
+    row('projection of 3, both plaintext', oursPlainProj, 'v1 `query` (no security)', v1plainProj);
 
     await schedd.act(JobAction.Remove, constraint, 'bench');
     for (let t = 0; t < 240; t++) {
@@ -128,6 +137,13 @@ async function main(): Promise<void> {
       for await (const _ of schedd.history(constraint)) k++;
       if (k !== N) throw new Error(`history gave ${k} records, expected ${N}`);
     });
+    (globalThis as { gc?: () => void }).gc?.();
+    const hheap0 = process.memoryUsage().heapUsed;
+    let hpeak = 0;
+    let hn = 0;
+    for await (const _ of schedd.history(constraint)) {
+      if (++hn % 250 === 0) hpeak = Math.max(hpeak, process.memoryUsage().heapUsed - hheap0);
+    }
     const v1h = python(`import htcondor\ns = htcondor.Schedd()\ndef run(): return list(s.history("${constraint}", []))`);
     const v2h = python(`import htcondor2\ns = htcondor2.Schedd()\ndef run(): return s.history("${constraint}", [])`);
     const ch = tool(['condor_history', '-l', '-constraint', constraint]);
@@ -142,7 +158,7 @@ async function main(): Promise<void> {
         '|---|---|---|---|---|',
         ...rows,
         '',
-        `xquery of ${N} full ads, keeping none: peak heap growth ${(peak / 2 ** 20).toFixed(1)} MiB.`,
+        `Streaming ${N} full ads and keeping none, peak heap growth: xquery ${(peak / 2 ** 20).toFixed(1)} MiB, history ${(hpeak / 2 ** 20).toFixed(1)} MiB.`,
       ].join('\n'),
     );
   } finally {
