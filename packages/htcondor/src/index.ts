@@ -83,3 +83,9 @@ export {
   type JobEventLogOptions,
   type JobEventLogPosition,
 } from '@htcondor-ts/event-log';
+// Daemon clients (issue 7): send_command, send_alive, RemoteParam, Negotiator, Startd, Credd.
+export { SubsystemType } from '@htcondor-ts/core';
+export { RemoteParam, sendCommand, sendAlive, type ParamInfo, type RemoteParamOptions, type SendCommandOptions, type SendAliveOptions } from '@htcondor-ts/daemon';
+export { Negotiator, type NegotiatorOptions } from '@htcondor-ts/negotiator';
+export { Startd, CompletionType, type StartdOptions } from '@htcondor-ts/startd';
+export { Credd, CredCheck, CredStatus, CredResult, HTCondorCredError, type CreddOptions, type Credential } from '@htcondor-ts/credd';
