@@ -11,7 +11,7 @@ import { unparse, unparseOld } from './unparse.js';
 import { unparseJson } from './json.js';
 import { ClassAdParseError } from './errors.js';
 import { evaluateIn, EvalResult } from './eval/evaluator.js';
-import { evaluateWithTarget, symmetricMatch, leftMatchesRight, rightMatchesLeft } from './eval/match.js';
+import { evaluateWithTarget, symmetricMatch, leftMatchesRight, rightMatchesLeft, withMatchAd } from './eval/match.js';
 import { flattenExpr } from './eval/flatten.js';
 import { externalRefs, internalRefs } from './eval/refs.js';
 import { EvalValue, ListValue, typeOf, VT } from './eval/value.js';
@@ -52,6 +52,11 @@ function tryParse<T>(f: () => T): T | null {
     if (e instanceof ClassAdParseError) return null;
     throw e;
   }
+}
+
+/** C++ `leftRankValue` of the match ad, unparsed (`rightRankValue` is the same with the sides swapped). */
+function rankText(left: ClassAd, right: ClassAd): string {
+  return unparse(withMatchAd(left, right, (m) => valueTree(evaluateIn(m.lookup('leftRankValue') as ExprTree, m).value)));
 }
 
 /** Run a case: `cmd` and its arguments exactly as in the corpus (`strict_<cmd>`: old semantics off). */
@@ -95,7 +100,14 @@ export function runCase(cmd: string, args: readonly string[]): OracleResult {
       const l = tryParse(() => parseClassAd(a(0)));
       const r = tryParse(() => parseClassAd(a(1)));
       if (!l || !r) return { ok: false };
-      return { ok: true, symmetric: symmetricMatch(l, r), leftMatchesRight: leftMatchesRight(l, r), rightMatchesLeft: rightMatchesLeft(l, r) };
+      return {
+        ok: true,
+        symmetric: symmetricMatch(l, r),
+        leftMatchesRight: leftMatchesRight(l, r),
+        rightMatchesLeft: rightMatchesLeft(l, r),
+        leftRank: rankText(l, r),
+        rightRank: rankText(r, l),
+      };
     }
     case 'flatten':
     case 'refs': {

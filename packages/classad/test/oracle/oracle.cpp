@@ -156,8 +156,12 @@ int main() {
         bool sym = mad.symmetricMatch();
         bool lr = mad.leftMatchesRight();
         bool rl = mad.rightMatchesLeft();
+        Value lrv, rrv;
+        mad.EvaluateAttr("leftRankValue", lrv);
+        mad.EvaluateAttr("rightRankValue", rrv);
+        ClassAdUnParser ru; std::string sl, sr; ru.Unparse(sl, lrv); ru.Unparse(sr, rrv);
         out = std::string("{\"ok\":true,\"symmetric\":") + (sym ? "true" : "false") + ",\"leftMatchesRight\":" + (lr ? "true" : "false") +
-              ",\"rightMatchesLeft\":" + (rl ? "true" : "false") + "}";
+              ",\"rightMatchesLeft\":" + (rl ? "true" : "false") + ",\"leftRank\":" + js(sl) + ",\"rightRank\":" + js(sr) + "}";
         mad.RemoveLeftAd(); mad.RemoveRightAd();
       }
       delete l; delete r;
