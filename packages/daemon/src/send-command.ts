@@ -59,7 +59,8 @@ export interface SendAliveOptions extends SendCommandOptions {
  * DC_CHILDALIVE: int pid, int timeout, EOM). The daemon requires DAEMON authorization.
  */
 export async function sendAlive(ad: DaemonLocation, opts: SendAliveOptions = {}): Promise<void> {
-  const pid = opts.pid ?? (typeof process !== 'undefined' ? process.pid : undefined);
+  // Portable: a browser or a worker has no process id, and then the caller must say which process is alive.
+  const pid = opts.pid ?? (globalThis as { process?: { pid?: number } }).process?.pid;
   if (pid === undefined || !Number.isInteger(pid) || pid <= 0) throw new HTCondorValueError('sendAlive needs a positive integer pid (no process id is available here)');
   const timeout = opts.timeout ?? 300;
   if (!Number.isInteger(timeout) || timeout <= 0) throw new HTCondorValueError(`timeout must be a positive whole number of seconds, not ${timeout}`);
