@@ -126,11 +126,17 @@ async function main(): Promise<void> {
     row('projection of 3, both plaintext', oursPlainProj, 'v1 `query` (no security)', v1plainProj);
 
     await schedd.act(JobAction.Remove, constraint, 'bench');
+    // Wait until the schedd has written every record. A query that meets the schedd rotating its history file
+    // (20 MB files here, and N removals write more than that) can be cut off by the helper: retry.
     for (let t = 0; t < 240; t++) {
       let h = 0;
-      for await (const _ of schedd.history(constraint, ['ProcId'])) h++;
+      try {
+        for await (const _ of schedd.history(constraint, ['ProcId'])) h++;
+      } catch (e) {
+        console.error(`bench: history while the schedd writes it: ${(e as Error).message}; retrying`);
+      }
       if (h === N) break;
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1000));
     }
     const oursH = await measure(async () => {
       let k = 0;
