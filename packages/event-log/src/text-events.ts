@@ -3,7 +3,35 @@
  * what it requires (a failed requirement is a parse error, as ULOG_RD_ERROR), what it tolerates, and how it
  * turns text into values. `lines[0]` is the rest of the header line; the sync line `...` is not included.
  */
-import { ClassAd, ExprTree, Literal, parseOldValue, splitOldAttribute, type ClassAdValue } from '@htcondor-ts/classad';
+import { ClassAd, ExprTree, Literal, parseExpression, splitOldAttribute, type ClassAdValue } from '@htcondor-ts/classad';
+
+/** AssignExpr and ParseLongFormAttrValue parse whole old-syntax expressions: trailing text makes the parse fail. */
+const parseOldValue = (text: string): ExprTree => parseExpression(text, { old: true, full: true });
+
+/**
+ * C++ ClassAd::Insert("name = value"), used for job ad and future-event lines: the name is the text before the first
+ * '=' (leading white space and trailing spaces dropped), and the value is parsed without requiring the whole rest of
+ * the line to be consumed, so trailing junk is ignored. Returns false where Insert fails.
+ */
+function insertLine(ad: ClassAd, line: string): boolean {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || (line.charCodeAt(i) >= 9 && line.charCodeAt(i) <= 13))) i++;
+  if (line[i] === "'") return false;
+  const eq = line.indexOf('=', i);
+  if (eq < 0) return false;
+  let e = eq;
+  while (e > i && line[e - 1] === ' ') e--;
+  const name = line.slice(i, e);
+  if (!name) return false;
+  let r = eq + 1;
+  while (line[r] === ' ') r++;
+  try {
+    ad.insert(name, parseExpression(line.slice(r), { old: true, full: false }));
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { ctrim, sscanf } from './scan.js';
 import { ZERO_RUSAGE, formatRusage, type Extras, type Rec } from './model.js';
 import { isoToUtcSeconds } from './time.js';
@@ -96,7 +124,11 @@ function execute(c: Lines, r: Rec, x: Extras, node: boolean): boolean {
   if (l === undefined) return true;
   if (l.startsWith('\tSlotName:')) {
     let s = ctrim(l.slice(l.indexOf(':') + 1));
-    if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1);
+    // C++ trim_quotes: a quote at either end goes, independently, when the text has two characters or more
+    if (s.length >= 2) {
+      if (s[0] === '"') s = s.slice(1);
+      if (s.endsWith('"')) s = s.slice(0, -1);
+    }
     r['SlotName'] = s;
   } else propLine(l, (props ??= new ClassAd()));
   for (let p = c.next(); p !== undefined; p = c.next()) propLine(p, (props ??= new ClassAd()));
@@ -593,13 +625,7 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
     const ad = new ClassAd();
     let n = 0;
     for (let l = c.next(); l !== undefined; l = c.next()) {
-      const sp = splitOldAttribute(l);
-      if (!sp || !sp.name) return false;
-      try {
-        ad.insert(sp.name, parseOldValue(sp.rhs));
-      } catch {
-        return false;
-      }
+      if (!insertLine(ad, l)) return false;
       n++;
     }
     x.jobAd = ad;
@@ -765,16 +791,10 @@ function setValue(r: Rec, name: string, v: string | undefined): boolean {
 export function readFuture(c: Lines, x: Extras): boolean {
   const head = c.next() ?? '';
   const tail: [string, ClassAdValue][] = [['EventHead', head]];
-  for (let l = c.next(); l !== undefined; l = c.next()) {
-    const sp = splitOldAttribute(l);
-    if (!sp || !sp.name || /\s/.test(sp.name)) continue;
-    try {
-      const e: ExprTree = parseOldValue(sp.rhs);
-      tail.push([sp.name, e instanceof Literal ? e.value : e]);
-    } catch {
-      /* C++ skips payload lines that are not attribute assignments */
-    }
-  }
+  const payload = new ClassAd();
+  // lines that are not attribute assignments are dropped, as C++ does
+  for (let l = c.next(); l !== undefined; l = c.next()) insertLine(payload, l);
+  for (const [n, e] of payload.exprEntries()) tail.push([n, e instanceof Literal ? e.value : payload.evaluate(e)]);
   x.tail = tail;
   return true;
 }

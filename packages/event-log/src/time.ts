@@ -183,6 +183,8 @@ export function readHeader(line: string, now: () => number): Header | null {
   if (datend < 0) return null;
   let tm: Tm;
   let fast = false;
+  // the header text is exactly YYYY-MM-DD HH:MM:SS followed by a space, so EventTime can reuse it
+  let canonical = false;
   if (isDigit(line, p) && isDigit(line, p + 1) && line[p + 2] === '/') {
     if (datend !== p + 5) return null;
     datend++;
@@ -205,6 +207,7 @@ export function readHeader(line: string, now: () => number): Header | null {
     const after = line.charCodeAt(p + 19);
     if (y1 >= 0 && y2 >= 0 && mo >= 0 && dd >= 0 && hh >= 0 && mi >= 0 && ss >= 0 && line[p + 4] === '-' && line[p + 7] === '-' && line[p + 13] === ':' && line[p + 16] === ':' && after === 32) {
       tm = { year: y1 * 100 + y2 - 1900, mon: mo - 1, day: dd, hour: hh, min: mi, sec: ss, usec: 0, utc: false };
+      canonical = true;
     } else {
       tm = parseIso8601(line.slice(p, p + 10) + 'T' + line.slice(p + 11, p + 43), 0);
     }
@@ -220,7 +223,7 @@ export function readHeader(line: string, now: () => number): Header | null {
   if (!tm.utc) {
     clock = localClock(tm.year + 1900, tm.mon, tm.day, tm.hour, tm.min, tm.sec, fast ? line.slice(p, p + 13) : '');
     // the common case prints back exactly what was read
-    if (fast && tm.usec === 0 && tm.min >= 0 && tm.min < 60 && tm.sec >= 0 && tm.sec < 60 && cacheKey === line.slice(p, p + 13)) {
+    if (canonical && tm.usec === 0 && tm.min >= 0 && tm.min < 60 && tm.sec >= 0 && tm.sec < 60 && cacheKey === line.slice(p, p + 13)) {
       eventTime = line.slice(p, p + 10) + 'T' + line.slice(p + 11, p + 19);
     } else eventTime = formatEventTime(clock, tm.usec);
   } else {
