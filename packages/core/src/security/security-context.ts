@@ -271,7 +271,8 @@ export class SecurityContext {
       const wanted = s.methods.map(displayMethodName).join(', ');
       throw new HTCondorAuthenticationError(
         `cannot authenticate to ${req.connectSinful}: none of the configured methods (${wanted}) can be used here ` +
-          '(IDTOKENS needs a token: pass one or put it in a token directory; FS needs Node on the daemon\'s host). ' +
+          '(IDTOKENS needs a token: pass one or put it in a token directory; FS needs Node on the daemon\'s host; ' +
+          'SSL and SCITOKENS need a TLS engine, which Node provides and browser builds do not yet have). ' +
           `Supported methods: ${SUPPORTED_METHODS.map(displayMethodName).join(', ')}. For anonymous READ access set authentication to OPTIONAL.`,
         { where: req.connectSinful },
       );

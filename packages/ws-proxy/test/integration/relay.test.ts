@@ -85,6 +85,12 @@ describe('ws-proxy on the real pool', () => {
     expect(Buffer.concat(tapped.seen).toString('latin1')).toContain(String(ads[0]!.get('Name')));
   });
 
+  test('SSL without a TLS engine (as in a browser build) is refused with an error that says why', async () => {
+    const ssl = new SecurityContext({ methods: ['SSL'], platform: NO_PLATFORM });
+    const c = new Collector(env.collector, { transport: transport(), security: ssl, timeoutMs: 10_000 });
+    await expect(c.query(AdTypes.Startd)).rejects.toThrow(/SSL and SCITOKENS need a TLS engine, which Node provides and browser builds do not yet have/);
+  });
+
   test('a target outside the allowlist is refused, and says so', async () => {
     const refusedBefore = proxy.stats.refused;
     const c = new Collector('127.0.0.2:9618', { transport: transport(), security: alice(), timeoutMs: 10_000 });
