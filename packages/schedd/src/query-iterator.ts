@@ -11,7 +11,7 @@ const HIGH_WATER = 1024;
 
 export class QueryIterator implements AsyncIterableIterator<ClassAd> {
   readonly #source: AsyncGenerator<ClassAd, void, undefined>;
-  readonly #tag: string;
+  readonly #tag: string | (() => string);
   #buffer: ClassAd[] = [];
   #head = 0;
   #pumping = false;
@@ -23,7 +23,7 @@ export class QueryIterator implements AsyncIterableIterator<ClassAd> {
   #resume: (() => void) | undefined;
 
   /** @internal Use Schedd.xquery(). */
-  constructor(source: AsyncGenerator<ClassAd, void, undefined>, tag: string) {
+  constructor(source: AsyncGenerator<ClassAd, void, undefined>, tag: string | (() => string)) {
     this.#source = source;
     this.#tag = tag;
   }
@@ -34,7 +34,7 @@ export class QueryIterator implements AsyncIterableIterator<ClassAd> {
 
   /** The query's tag (the `name` given to xquery, or the schedd's address): tells iterators apart in poll(). */
   tag(): string {
-    return this.#tag;
+    return typeof this.#tag === 'string' ? this.#tag : this.#tag();
   }
 
   /** True once every ad has been read from the schedd and handed out (or the iterator was closed). */

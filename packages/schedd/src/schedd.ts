@@ -89,7 +89,8 @@ export class Schedd {
     callOpts: CallOptions = {},
   ): QueryIterator {
     const request = buildJobQuery({ constraint, projection, limit, opts, owner: this.#options.owner, serverTime: false });
-    return new QueryIterator(this.#query(request, (opts & QueryOpts.SummaryOnly) !== 0, callOpts), name ?? this.#name ?? 'schedd');
+    // The default tag is the schedd's name, known once it has been located (a Schedd built without a location).
+    return new QueryIterator(this.#query(request, (opts & QueryOpts.SummaryOnly) !== 0, callOpts), name ?? (() => this.#name ?? 'schedd'));
   }
 
   /**
