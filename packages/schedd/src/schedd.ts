@@ -130,6 +130,7 @@ export class Schedd {
       stream.close();
     }
   }
+
   /**
    * Acts on jobs (htcondor.Schedd.act): Hold, Release, Remove, RemoveX, Vacate, VacateFast, Suspend, Continue, by
    * ids ("12.0", or "12" for a cluster) or a constraint. Returns the result ad with the bindings' names
