@@ -1,6 +1,7 @@
 // Collector.advertise against the real pool, checked with condor_status: ads appear, an INVALIDATE_* removes them.
-// Only harmless ad types are advertised (no slot or schedd ads the negotiator would act on); every ad this file
-// creates is invalidated in afterAll.
+// Only harmless ad types are advertised: no slot or schedd ads the negotiator would act on, and no master,
+// collector or negotiator ads, which other tests running at the same time locate. Every ad this file creates is
+// invalidated in afterAll.
 import { ClassAd, parseExpression } from '@htcondor-ts/classad';
 import { Collector } from '@htcondor-ts/collector';
 import { HTCondorAuthorizationError, HTCondorNotSupportedError, HTCondorValueError } from '@htcondor-ts/core';
@@ -31,7 +32,6 @@ function invalidation(targetType: string, constraint: string): ClassAd {
 // [update command, invalidate command, MyType]
 const KINDS = [
   ['UPDATE_AD_GENERIC', 'INVALIDATE_ADS_GENERIC', 'HtctsTestAd'],
-  ['UPDATE_MASTER_AD', 'INVALIDATE_MASTER_ADS', 'DaemonMaster'],
   ['UPDATE_LICENSE_AD', 'INVALIDATE_LICENSE_ADS', 'License'],
   ['UPDATE_STORAGE_AD', 'INVALIDATE_STORAGE_ADS', 'Storage'],
   ['UPDATE_HAD_AD', 'INVALIDATE_HAD_ADS', 'HAD'],
