@@ -49,6 +49,29 @@ describe('query iterators, poll, concurrency and cancellation on the real pool',
     expect(it.done()).toBe(true);
   });
 
+  test('leaving a loop early closes the connection (no socket left open)', async () => {
+    const sockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 100));
+    // Enough ads (~10 MB) that the schedd is still sending when we stop: otherwise it would finish and close first.
+    const big = submitAsAlice(['executable = /bin/sleep', 'arguments = 600', 'hold = true', '+HtcTsTest = "iterators-big"', 'queue 4000']);
+    clusters.push(big);
+    await settle();
+    const before = sockets();
+    let n = 0;
+    for await (const _ad of alice.xquery(`ClusterId == ${big}`)) {
+      if (++n === 3) {
+        expect(sockets()).toBe(before + 1);
+        break;
+      }
+    }
+    for await (const _ad of alice.history(null, [])) {
+      expect(sockets()).toBe(before + 1);
+      break;
+    }
+    await settle();
+    expect(sockets()).toBe(before);
+  });
+
   test('poll() hands back each iterator with ads ready until all are done', async () => {
     const tags = ['a', 'b', 'c'];
     const its = tags.map((t, i) => alice.xquery(`ClusterId == ${c} && ProcId % 3 == ${i}`, ['ProcId'], -1, 0, t));
