@@ -3,7 +3,10 @@
  * what it requires (a failed requirement is a parse error, as ULOG_RD_ERROR), what it tolerates, and how it
  * turns text into values. `lines[0]` is the rest of the header line; the sync line `...` is not included.
  */
-import { ClassAd, ExprTree, Literal, parseExpression, splitOldAttribute, type ClassAdValue } from '@htcondor-ts/classad';
+import { ClassAd, ExprTree, Literal, parseExpression, type ClassAdValue } from '@htcondor-ts/classad';
+import { ctrim, sscanf } from './scan.js';
+import { ZERO_RUSAGE, formatRusage, type Extras, type Rec } from './model.js';
+import { isoToUtcSeconds } from './time.js';
 
 /** AssignExpr and ParseLongFormAttrValue parse whole old-syntax expressions: trailing text makes the parse fail. */
 const parseOldValue = (text: string): ExprTree => parseExpression(text, { old: true, full: true });
@@ -14,27 +17,29 @@ const parseOldValue = (text: string): ExprTree => parseExpression(text, { old: t
  * the line to be consumed, so trailing junk is ignored. Returns false where Insert fails.
  */
 function insertLine(ad: ClassAd, line: string): boolean {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || (line.charCodeAt(i) >= 9 && line.charCodeAt(i) <= 13))) i++;
-  if (line[i] === "'") return false;
-  const eq = line.indexOf('=', i);
-  if (eq < 0) return false;
-  let e = eq;
-  while (e > i && line[e - 1] === ' ') e--;
-  const name = line.slice(i, e);
-  if (!name) return false;
-  let r = eq + 1;
-  while (line[r] === ' ') r++;
+  const sp = splitLongForm(line);
+  if (!sp || sp.name[0] === "'") return false;
   try {
-    ad.insert(name, parseExpression(line.slice(r), { old: true, full: false }));
+    ad.insert(sp.name, parseExpression(sp.rhs, { old: true, full: false }));
     return true;
   } catch {
     return false;
   }
 }
-import { ctrim, sscanf } from './scan.js';
-import { ZERO_RUSAGE, formatRusage, type Extras, type Rec } from './model.js';
-import { isoToUtcSeconds } from './time.js';
+
+/** C++ SplitLongFormAttrValue: the name may hold any character but '=' (only trailing spaces are dropped). */
+function splitLongForm(line: string): { name: string; rhs: string } | null {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || (line.charCodeAt(i) >= 9 && line.charCodeAt(i) <= 13))) i++;
+  const eq = line.indexOf('=', i);
+  if (eq < 0) return null;
+  let e = eq;
+  while (e > i && line[e - 1] === ' ') e--;
+  if (e === i) return null;
+  let r = eq + 1;
+  while (line[r] === ' ') r++;
+  return { name: line.slice(i, e), rhs: line.slice(r) };
+}
 
 /** The lines of one event and a read position (C++ ULogFile with its stashed header remainder). */
 export class Lines {
@@ -97,8 +102,8 @@ function exprValue(text: string): ClassAdValue | undefined {
 
 /** ParseLongFormAttrValue: `\tName = value` into an ad. */
 function propLine(line: string, ad: ClassAd): void {
-  const sp = splitOldAttribute(line);
-  if (!sp || !sp.name || /\s/.test(sp.name)) return;
+  const sp = splitLongForm(line);
+  if (!sp) return;
   try {
     ad.insert(sp.name, parseOldValue(sp.rhs));
   } catch {
