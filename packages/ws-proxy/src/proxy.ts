@@ -92,6 +92,8 @@ export function createWsProxy(options: WsProxyOptions = {}): WsProxy {
     const targetText = url.searchParams.get('target') ?? '';
     const l = log.child({ conn: id, client, target: targetText });
 
+    // Only clients of this convention: a page opening a bare WebSocket to the proxy gets no relay.
+    if (ws.protocol !== CEDAR_SUBPROTOCOL) return refuse(ws, l, CloseCodes.BadRequest, `the ${CEDAR_SUBPROTOCOL} subprotocol is required`);
     if (origins && !origins.has(req.headers.origin ?? '')) return refuse(ws, l, CloseCodes.Forbidden, `origin ${req.headers.origin ?? '(none)'} is not allowed`);
     if (!bearerAccepted(presentedBearer(req), tokens)) return refuse(ws, l, CloseCodes.Unauthorized, 'bearer credential missing or not accepted');
     const target = parseTarget(targetText);
