@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SYNTHETIC } from './event-logs/synthetic.mjs';
+import { SYNTHETIC as TEXT_SYNTHETIC, adLogs } from './event-logs/synthetic.mjs';
 
 const repo = new URL('..', import.meta.url).pathname;
 const env = JSON.parse(readFileSync(join(repo, '.pool', 'env.json'), 'utf8'));
@@ -208,6 +208,7 @@ sys.argv[1] = conv
 ` + ORACLE;
 
 const collectOnly = process.argv.includes('--collect');
+const SYNTHETIC = { ...TEXT_SYNTHETIC, ...(await adLogs()) };
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const names = args.length ? args : [...Object.keys(S), ...Object.keys(SYNTHETIC)];
 mkdirSync(base, { recursive: true });

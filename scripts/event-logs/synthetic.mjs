@@ -87,3 +87,26 @@ export const SYNTHETIC = {
     `011 (100.000.000) 2026-11-25 08:31:35 Job was unsuspended.\n...\n`,
   ].join(''),
 };
+
+/**
+ * XML and JSON logs holding the ads of every synthetic text event: each event as our reader gives it (itself checked
+ * against the bindings on the text log), unparsed with the classad package's C++-identical XML and JSON writers, as
+ * a log with `log_xml` or UserLogUseXML = 2 would hold it. The bindings then read these through their own
+ * initFromClassAd/toClassAd path, so every event type is a differential case in those formats too.
+ * Needs the built packages (pnpm build).
+ */
+export async function adLogs() {
+  const { JobEventLog } = await import('../../packages/event-log/dist/esm/index.js');
+  const { unparseXml } = await import('../../packages/classad/dist/esm/index.js');
+  const events = [...new JobEventLog(new TextEncoder().encode(SYNTHETIC['synthetic-events']))];
+  // the writer prints EventTime with milliseconds; keep a few so that path is exercised too
+  const ads = events.map((e, i) => {
+    const ad = e.toClassAd();
+    if (i % 3 === 0) ad.set('EventTime', `${ad.get('EventTime')}.${String(100 + i).padStart(3, '0')}`);
+    return ad;
+  });
+  return {
+    'synthetic-xml': ads.map((ad) => unparseXml(ad)).join(''),
+    'synthetic-json': ads.map((ad) => ad.printJson() + '\n').join(''),
+  };
+}
