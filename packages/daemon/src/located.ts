@@ -10,6 +10,7 @@ import {
   type CallOptions,
   type DaemonClientOptions,
   type DaemonTypes,
+  type TransportFactory,
 } from '@htcondor-ts/core';
 
 export type DaemonLocation = ClassAd | string;
@@ -17,6 +18,19 @@ export type DaemonLocation = ClassAd | string;
 export interface LocatedOptions extends DaemonClientOptions {
   /** The collector that locates the daemon when no location is given (an address, or a Collector). */
   collector?: Collector | string;
+  /**
+   * How to reach a daemon whose address carries a CCB contact (CCBID): e.g.
+   * `(contact) => reverseConnectTransport(contact, { security })` from '@htcondor-ts/daemon/node'. Without it such a
+   * daemon is dialled directly, which works only when nothing blocks the way.
+   */
+  ccb?: (ccbContact: string) => TransportFactory;
+}
+
+/** A DaemonClient for `address`, through CCB when the address has a contact and the options say how. */
+export function clientFor(address: string, options: LocatedOptions): DaemonClient {
+  const sinful = parseSinful(address);
+  if (sinful.ccbId && options.ccb) return new DaemonClient(sinful, { ...options, transport: options.ccb(sinful.ccbId) });
+  return new DaemonClient(sinful, options);
 }
 
 /** The address a located ad or an address string names; throws HTCondorValueError when there is none. */
@@ -41,14 +55,14 @@ export class LocatedDaemon {
   constructor(daemonType: DaemonTypes, location: DaemonLocation | undefined, options: LocatedOptions = {}) {
     this.#type = daemonType;
     this.#options = options;
-    if (location !== undefined) this.#client = Promise.resolve(new DaemonClient(addressOf(location), options));
+    if (location !== undefined) this.#client = Promise.resolve(clientFor(addressOf(location), options));
   }
 
   client(opts: CallOptions = {}): Promise<DaemonClient> {
     if (!this.#client) {
       const c = this.#options.collector;
       const collector = c instanceof Collector ? c : new Collector(c, this.#options);
-      const p = collector.locate(this.#type, undefined, opts).then((ad) => new DaemonClient(addressOf(ad), this.#options));
+      const p = collector.locate(this.#type, undefined, opts).then((ad) => clientFor(addressOf(ad), this.#options));
       p.catch(() => {
         if (this.#client === p) this.#client = undefined;
       });

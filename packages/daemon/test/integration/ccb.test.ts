@@ -40,6 +40,17 @@ describe('CCB reverse connections', () => {
     expect(log).toMatch(/for command 60007 \(DC_CONFIG_VAL\) from condor@lab\.local htcondor-ts ccb test on .* with reverse connect address/);
   });
 
+  test('a daemon client given a ccb option goes through CCB by itself for an address with a CCBID', async () => {
+    const security = identity('admin');
+    const before = (credd.log().match(/Return from Handler <CCBListener::ReverseConnected>/g) ?? []).length;
+    const rp = new RemoteParam(await new Collector(broker.address).locate(DaemonTypes.Credd), {
+      security,
+      ccb: (contact) => reverseConnectTransport(contact, { security }),
+    });
+    expect(await rp.get('CREDD_NAME')).toBe(credd.name);
+    expect((credd.log().match(/Return from Handler <CCBListener::ReverseConnected>/g) ?? []).length).toBe(before + 1);
+  });
+
   test('an unknown CCB id: the broker says so, as a typed error', async () => {
     const ad = await new Collector(broker.address).locate(DaemonTypes.Credd);
     const contact = parseSinful(String(ad.get('MyAddress'))).ccbId!.replace(/#\d+$/, '#999999');
