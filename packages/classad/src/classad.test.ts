@@ -94,3 +94,18 @@ describe('wire helpers', () => {
     expect(back.toString()).toBe(ad.toString());
   });
 });
+
+describe('duplicates in wire ads resolve like C++ Insert (later value, first spelling and position)', () => {
+  const lines = ['A = 1', 'B = 10', 'a = 2', 'C = 20', 'A = 3', 'b = 11'];
+  test.each([0, 1, 2, 3, 4, 5, 6, 8])('after %i lookups of other names', (warm) => {
+    const ad = new ClassAd();
+    for (const l of lines) ad.insertFromWire(l, { lazy: warm % 2 === 0 });
+    for (let i = 0; i < warm; i++) ad.get('zz' + i);
+    expect(ad.get('a')).toBe(3n);
+    expect(ad.get('B')).toBe(11n);
+    expect(ad.has('c')).toBe(true);
+    expect([...ad.keys()]).toEqual(['A', 'B', 'C']);
+    expect(ad.size).toBe(3);
+    expect(ad.printOld()).toBe('A = 3\nB = 11\nC = 20\n');
+  });
+});

@@ -73,6 +73,16 @@ function asciiLowerSlow(s: string): string {
   return out;
 }
 
+/** Whether `name` folds to `key` (which is already folded), without allocating. */
+function sameFolded(name: string, key: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== key.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 /** An ordered, case-insensitive attribute map; also the ClassAd expression node. */
 export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]> {
   readonly kind = NodeKind.ClassAd;
@@ -85,6 +95,8 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   #names: string[] = [];
   #vals: (ExprTree | string | null)[] = [];
   #index: Map<string, number> | null = new Map();
+  /** lookups answered by scanning while the index is not built (a few reads of a fresh wire ad) */
+  #scans = 0;
   #count = 0;
   /** the ad this one is nested in (C++ parentScope), used by `parent` references during evaluation */
   parentScope: ClassAd | null = null;
@@ -133,7 +145,42 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
   }
 
   #slot(name: string): number {
-    const i = this.#ensureIndex().get(foldName(name));
+    return this.#slotFolded(foldName(name));
+  }
+
+  /**
+   * Slot of a folded name. While an ad filled from the wire has no index yet, the first few lookups scan
+   * the names (duplicates resolved as the index would: the last value at the first position) instead of
+   * paying for the whole index: reading three attributes of a fresh 200-attribute ad costs three scans.
+   */
+  #slotFolded(key: string): number {
+    if (this.#index === null && this.#scans < 4) {
+      this.#scans++;
+      const names = this.#names,
+        vals = this.#vals,
+        n = key.length;
+      let first = -1,
+        last = -1,
+        count = 0;
+      for (let i = 0; i < names.length; i++) {
+        const nm = names[i] as string;
+        if (nm.length === n && vals[i] !== null && sameFolded(nm, key)) {
+          if (first < 0) first = i;
+          last = i;
+          count++;
+        }
+      }
+      if (count > 1) {
+        // resolve the duplicates now, as the index would: the last value at the first position
+        vals[first] = vals[last] as ExprTree | string;
+        for (let i = first + 1; i <= last; i++) {
+          const nm = names[i] as string;
+          if (nm.length === n && vals[i] !== null && sameFolded(nm, key)) vals[i] = null;
+        }
+      }
+      return first;
+    }
+    const i = this.#ensureIndex().get(key);
     return i === undefined ? -1 : i;
   }
 
@@ -182,6 +229,7 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
     this.#vals = [];
     this.#index = new Map();
     this.#count = 0;
+    this.#scans = 0;
   }
 
   /** The expression of an attribute, or undefined when absent. Throws ClassAdParseError if a lazily kept value does not parse. */
@@ -196,8 +244,8 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
 
   /** @internal Lookup by an already folded (lower-case) name: the evaluator's hot path. */
   lookupFolded(key: string): ExprTree | undefined {
-    const i = this.#ensureIndex().get(key);
-    return i === undefined ? undefined : this.#exprAt(i);
+    const i = this.#slotFolded(key);
+    return i < 0 ? undefined : this.#exprAt(i);
   }
 
   #exprAt(i: number): ExprTree {
