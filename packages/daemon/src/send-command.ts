@@ -4,13 +4,11 @@
 // HTCondorAuthorizationError from the security handshake.
 import {
   Commands,
-  DaemonClient,
   DaemonCommands,
   HTCondorValueError,
   type CallOptions,
-  type DaemonClientOptions,
 } from '@htcondor-ts/core';
-import { addressOf, type DaemonLocation } from './located.js';
+import { addressOf, clientFor, type DaemonLocation, type LocatedOptions } from './located.js';
 
 /** The commands that act on one of the master's children and so need a target subsystem name. */
 const TARGETED: ReadonlySet<number> = new Set([
@@ -20,7 +18,8 @@ const TARGETED: ReadonlySet<number> = new Set([
   DaemonCommands.DaemonOffPeaceful,
 ]);
 
-export interface SendCommandOptions extends CallOptions, DaemonClientOptions {}
+/** The call's timeout and signal, and how to reach the daemon (security, transport, `ccb`). */
+export interface SendCommandOptions extends CallOptions, Omit<LocatedOptions, 'collector'> {}
 
 function commandName(cmd: number): string {
   for (const [k, v] of Object.entries(DaemonCommands)) if (v === cmd) return k;
@@ -37,7 +36,7 @@ export async function sendCommand(ad: DaemonLocation, command: DaemonCommands, t
   if (TARGETED.has(command) && !target) {
     throw new HTCondorValueError(`DaemonCommands.${name} acts on one daemon of a master: pass its subsystem name as target, e.g. "SCHEDD"`);
   }
-  const client = new DaemonClient(addressOf(ad), opts);
+  const client = clientFor(addressOf(ad), opts);
   const stream = await client.startCommand(command, opts);
   try {
     if (target) stream.putString(target);
@@ -64,7 +63,7 @@ export async function sendAlive(ad: DaemonLocation, opts: SendAliveOptions = {})
   if (pid === undefined || !Number.isInteger(pid) || pid <= 0) throw new HTCondorValueError('sendAlive needs a positive integer pid (no process id is available here)');
   const timeout = opts.timeout ?? 300;
   if (!Number.isInteger(timeout) || timeout <= 0) throw new HTCondorValueError(`timeout must be a positive whole number of seconds, not ${timeout}`);
-  const client = new DaemonClient(addressOf(ad), opts);
+  const client = clientFor(addressOf(ad), opts);
   const stream = await client.startCommand(Commands.DC_CHILDALIVE, opts);
   try {
     // ChildAliveMsg::writeMsg: pid, max hang time, dprintf lock delay (a double; 0: none measured).
