@@ -6,7 +6,8 @@
 //  - `npm pack --dry-run` ships only dist/, package.json, README and LICENSE (no sources, tests or build info) and
 //    every file the exports name;
 //  - the runtime dependency tree (dependencies, recursively) has no install script (preinstall/install/postinstall),
-//    no binding.gyp / gypfile and no compiled .node file.
+//    no binding.gyp / gypfile and no compiled .node file;
+//  - every portable package's main entry bundles for the browser (esbuild) without reaching a Node built-in.
 // Prints the size of the browser query path (scripts/build-browser.mjs) at the end.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -149,6 +150,20 @@ for (const [key, d] of allDeps) {
     if (native.length) bad(key, `runtime dependency ships compiled code: ${relative(d, native[0])}`);
   }
 }
+
+// Every portable package's main entry bundles for the browser with no Node built-in (through the "browser" mappings);
+// Node-only packages and entries (ws-proxy, "./node") are left out by design.
+const NODE_ONLY_PACKAGES = new Set(['ws-proxy']);
+const { build } = await import('esbuild');
+await Promise.all(names.filter((n) => !NODE_ONLY_PACKAGES.has(n)).map(async (n) => {
+  const pkg = JSON.parse(readFileSync(join(root, 'packages', n, 'package.json'), 'utf8'));
+  try {
+    await build({ stdin: { contents: `export * from ${JSON.stringify(pkg.name)};`, resolveDir: join(root, 'packages', n), loader: 'js' },
+      bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
+  } catch (e) {
+    bad(pkg.name, `does not bundle for the browser: ${(e.errors ?? []).map((x) => `${x.text} (${x.location?.file ?? '?'})`).join('; ') || e.message}`);
+  }
+}));
 
 if (problems.length) {
   console.error('packaging check failed:\n  ' + problems.join('\n  '));
