@@ -63,6 +63,13 @@ describe('Schedd.edit and transactions on the real pool', () => {
     expect(jobQ(`${c}.0`, ['Owner', 'ClusterId'])).toMatchObject({ Owner: 'alice', ClusterId: c });
   });
 
+  test('a job that does not exist: a typed error naming it', async () => {
+    const e = await alice.edit(['999999.0'], 'HtcTsEdit', '1').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(HTCondorQmgmtError);
+    expect((e as HTCondorQmgmtError).message).toMatch(/nonexistent job 999999\.0/);
+    expect((e as HTCondorQmgmtError).errno).toBe(2);
+  });
+
   test('bob cannot edit alice\'s job, by id or by constraint: typed errors, the job unchanged', async () => {
     const before = jobQ(`${c}.0`, ['HtcTsEdit', 'JobPrio']);
     const byId = await bob.edit([`${c}.0`], 'HtcTsEdit', '"bob was here"').catch((x: unknown) => x);
