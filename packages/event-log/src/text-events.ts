@@ -677,11 +677,10 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
     }
     let p = l.replace(/^\s+/, '');
     const m = sscanf(p, 'Materialized %d jobs from %d items.');
-    if (m.count === 2) {
-      r['NextProcId'] = m.vals[0] as number;
-      r['NextRow'] = m.vals[1] as number;
-      p = p.slice(p.indexOf('items.') + 6).replace(/^\s+/, '');
-    }
+    // sscanf stores each value it converts into the event's fields, even when a later one fails
+    if (m.count >= 1) r['NextProcId'] = m.vals[0] as number;
+    if (m.count >= 2) r['NextRow'] = m.vals[1] as number;
+    if (m.count === 2) p = p.slice(p.indexOf('items.') + 6).replace(/^\s+/, '');
     const lp = p.toLowerCase();
     if (lp.startsWith('error')) {
       const code = Number.parseInt(p.slice(5), 10) || 0;
