@@ -1,7 +1,7 @@
 // A page that lists an HTCondor pool's machines and a user's jobs from the browser: the library bundled for the
 // browser (no Node built-ins), talking to the daemons through ws-proxy, authenticated with the user's IDTOKEN.
 // Build: node scripts/build-browser.mjs (esbuild); served with index.html. The end-to-end test drives it in Chromium.
-import { AdTypes, Collector, DaemonTypes, NO_PLATFORM, Schedd, SecurityContext, webSocketTransport } from 'htcondor-ts';
+import { AdTypes, Collector, DaemonTypes, NO_PLATFORM, Schedd, SecurityContext, enableDebug, webSocketTransport } from 'htcondor-ts';
 
 export interface ListPoolOptions {
   /** The ws-proxy URL, e.g. ws://127.0.0.1:8080/ */
@@ -56,7 +56,7 @@ function render(l: PoolListing): string {
 }
 
 // The page's form; the test calls window.htcondorDemo.listPool directly as well.
-(globalThis as { htcondorDemo?: unknown }).htcondorDemo = { listPool, render };
+(globalThis as { htcondorDemo?: unknown }).htcondorDemo = { listPool, render, enableDebug };
 const form = typeof document !== 'undefined' ? document.querySelector('form') : null;
 form?.addEventListener('submit', (ev) => {
   ev.preventDefault();

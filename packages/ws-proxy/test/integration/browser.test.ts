@@ -93,6 +93,30 @@ describe('htcondor-ts in headless Chromium through ws-proxy', () => {
     await page.close();
   });
 
+  test("debug logging works in the browser (pino's browser build, to the console) and never shows the token", async () => {
+    const page = await browser.newPage();
+    const lines: string[] = [];
+    page.on('console', (m) => lines.push(m.text() + ' ' + m.args().map((a) => String(a)).join(' ')));
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/`);
+    const n = await page.evaluate(async (o) => {
+      const demo = (globalThis as unknown as { htcondorDemo: { enableDebug(x: object): void; listPool(x: typeof o): Promise<{ machines: unknown[] }> } }).htcondorDemo;
+      // Objects logged to the console are live: serialize them so the test sees what a user would.
+      for (const level of ['log', 'debug', 'info', 'warn', 'error'] as const) {
+        const orig = console[level].bind(console);
+        console[level] = (...args: unknown[]) => orig(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      }
+      demo.enableDebug({ categories: 'D_ALL:2' });
+      return (await demo.listPool(o)).machines.length;
+    }, { proxyUrl, proxyBearer: bearer, collector: env.collector, token });
+    expect(n).toBeGreaterThan(0);
+    expect(lines.length).toBeGreaterThan(0);
+    const text = lines.join('\n');
+    const [, payload, signature] = token.split('.');
+    expect(text).not.toContain(signature!);
+    expect(text).not.toContain(payload!);
+    await page.close();
+  });
+
   test('the form shows the same lists, and a wrong IDTOKEN is refused by the daemon', async () => {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/`);
