@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * The Node file reader: the only module of this package that touches node:*. Importing it lets `new JobEventLog(path)`
  * open files. It reads from a byte offset, notices appended bytes by polling (fs.watch is unreliable on network and
