@@ -140,6 +140,27 @@ describe('ws-proxy relay (local echo target)', () => {
     expect(code).toBe(CloseCodes.BadRequest);
   });
 
+  test('structured logs: a refusal is one JSON record with its code and reason, and the bearer never appears', async () => {
+    const records: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void records.push(line) });
+    const secret = 'do-not-log-this-credential';
+    const p = createWsProxy({ allow: [`127.0.0.1:${echo.port}`], bearerTokens: [secret], logger });
+    const u = await p.listen(0);
+    try {
+      await expect(webSocketTransport({ url: u, WebSocket, bearer: secret }).connect('10.1.2.3', 22, { timeoutMs: 5000 })).rejects.toThrow(/allowlist/);
+      const t = await webSocketTransport({ url: u, WebSocket, bearer: secret }).connect('127.0.0.1', echo.port, { timeoutMs: 5000 });
+      t.close();
+      await new Promise((r) => setTimeout(r, 100));
+      const parsed = records.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(parsed.find((r) => r.msg === 'refused')).toMatchObject({ code: 4403, target: '10.1.2.3:22', reason: "target 10.1.2.3:22 is not in the proxy's allowlist" });
+      expect(parsed.find((r) => r.msg === 'closed')).toMatchObject({ target: `127.0.0.1:${echo.port}`, bytesUp: 0, bytesDown: 0 });
+      expect(records.join('')).not.toContain(secret);
+      expect(records.join('')).not.toContain(Buffer.from(secret).toString('base64url'));
+    } finally {
+      await p.close();
+    }
+  });
+
   test('allowlist entries are exact host:port, IPv6 bracketed, and malformed ones are rejected', () => {
     const a = new Allowlist(['CM.example.org:9618', '[fd00::2]:9618']);
     expect(a.allows(parseTarget('cm.example.org:9618')!)).toBe(true);
