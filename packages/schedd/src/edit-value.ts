@@ -8,8 +8,11 @@ import { HTCondorProtectedAttributeError } from './errors.js';
 /** An attribute's new value: expression text, an ExprTree, or a literal. */
 export type EditValue = string | ExprTree | number | bigint | boolean;
 
-/** Several attributes at once: a ClassAd or a plain object of values. */
-export type EditAttributes = ClassAd | { readonly [attr: string]: EditValue };
+/**
+ * Several attributes at once: a ClassAd, or a plain object of values where `null` deletes the attribute (by job
+ * ids only, as in the v1 bindings' edit with an ad).
+ */
+export type EditAttributes = ClassAd | { readonly [attr: string]: EditValue | null };
 
 const ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -58,9 +61,9 @@ export function valueText(attr: string, value: EditValue): string {
   throw new HTCondorValueError(`the new value of ${attr} must be expression text, an ExprTree, a number, a bigint or a boolean`);
 }
 
-/** [name, wire text] pairs of a multi-attribute edit, each checked. */
-export function editPairs(attrs: EditAttributes): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/** [name, wire text] pairs of a multi-attribute edit, each checked; a null text deletes the attribute. */
+export function editPairs(attrs: EditAttributes): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
   if (attrs instanceof ClassAd) {
     for (const name of attrs.keys()) {
       checkAttrName(name);
@@ -69,7 +72,7 @@ export function editPairs(attrs: EditAttributes): Array<[string, string]> {
   } else {
     for (const [name, v] of Object.entries(attrs)) {
       checkAttrName(name);
-      out.push([name, valueText(name, v)]);
+      out.push([name, v === null ? null : valueText(name, v)]);
     }
   }
   if (out.length === 0) throw new HTCondorValueError('nothing to edit: the attribute set is empty');

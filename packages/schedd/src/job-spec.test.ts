@@ -61,3 +61,12 @@ describe('wireOwnerInt', () => {
     expect(wireOwnerInt(w(['ProcId'], ['0']))).toBeUndefined();
   });
 });
+
+describe('deletions in a multi-attribute edit', () => {
+  test('null becomes a deletion; a ClassAd cannot hold one', () => {
+    expect(editPairs({ A: null, B: 1n })).toEqual([
+      ['A', null],
+      ['B', '1'],
+    ]);
+  });
+});

@@ -76,7 +76,7 @@ export class Transaction {
   edit(jobs: JobSpec, attr: string, value: EditValue, flags?: number): Promise<EditResult>;
   edit(jobs: JobSpec, attrs: EditAttributes, flags?: number): Promise<EditResult>;
   edit(jobs: JobSpec, a: string | EditAttributes, b?: EditValue | number, c?: number): Promise<EditResult> {
-    let pairs: Array<[string, string]>;
+    let pairs: Array<[string, string | null]>;
     let flags: number;
     if (typeof a === 'string') {
       checkAttrName(a);
@@ -94,13 +94,23 @@ export class Transaction {
       try {
         if (spec.kind === 'ids') {
           for (const id of spec.ids) {
-            for (const [name, text] of pairs) await this.#q.setAttributeNoAck(id.cluster, id.proc, name, text, flags);
+            for (const [name, text] of pairs) {
+              if (text !== null) {
+                await this.#q.setAttributeNoAck(id.cluster, id.proc, name, text, flags);
+                continue;
+              }
+              const r = await this.#q.deleteAttribute(id.cluster, id.proc, name);
+              if (r.rval < 0) throw deleteError(r, name, `${id.cluster}.${id.proc}`, this.#q.where);
+            }
           }
           return new EditResult(spec.ids.length);
         }
         const constraint = unparseOld(spec.expr);
         let matched = 0;
         for (const [name, text] of pairs) {
+          if (text === null) {
+            throw new HTCondorValueError(`cannot delete ${name} from the jobs matching ${constraint}: the schedd deletes attributes by job id only; give ids (the transaction was aborted)`);
+          }
           const r = await this.#q.setAttributeByConstraint(constraint, name, text, flags | SetAttributeFlags.OnlyMyJobs);
           if (r.rval < 0) throw constraintError(r, name, constraint, this.#q.where);
           // Every attribute is matched against the committed queue, so each call matches the same jobs.
@@ -191,6 +201,19 @@ export class Transaction {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function deleteError(r: RpcReply, attr: string, job: string, where: string): Error {
+  if (r.errno === QmgmtErrno.EACCES) {
+    const text = `the schedd at ${where} refused to delete ${attr} from job ${job}: ${IMMUTABLE_JOB_ATTRS.has(attr.toLowerCase()) ? 'it is immutable' : 'it is protected, or the job is not yours'}; the transaction was aborted`;
+    return IMMUTABLE_JOB_ATTRS.has(attr.toLowerCase())
+      ? new HTCondorProtectedAttributeError(text, { where, errno: r.errno, attribute: attr })
+      : new HTCondorAuthorizationError(text, { where, code: r.errno });
+  }
+  if (r.errno === QmgmtErrno.ENOENT) {
+    return new HTCondorQmgmtError(`job ${job} is not in the queue at ${where}, so ${attr} cannot be deleted from it; the transaction was aborted`, { where, errno: r.errno });
+  }
+  return new HTCondorQmgmtError(`the schedd at ${where} could not delete ${attr} from job ${job} (errno ${r.errno}); the transaction was aborted`, { where, errno: r.errno });
 }
 
 function constraintError(r: RpcReply, attr: string, constraint: string, where: string): Error {

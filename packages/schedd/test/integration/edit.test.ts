@@ -63,6 +63,19 @@ describe('Schedd.edit and transactions on the real pool', () => {
     expect(jobQ(`${c}.0`, ['Owner', 'ClusterId'])).toMatchObject({ Owner: 'alice', ClusterId: c });
   });
 
+  test('null deletes an attribute (by id); deleting an immutable one or by constraint is refused', async () => {
+    await alice.edit([`${c}.2`], { HtcTsDel: '"x"', HtcTsKeep: '1' });
+    expect(jobQ(`${c}.2`, ['HtcTsDel', 'HtcTsKeep'])).toMatchObject({ HtcTsDel: 'x', HtcTsKeep: 1 });
+    expect((await alice.edit([`${c}.2`], { HtcTsDel: null, HtcTsKeep: 2n })).changes).toBe(1);
+    const after = jobQ(`${c}.2`, ['HtcTsDel', 'HtcTsKeep'])!;
+    expect(after.HtcTsKeep).toBe(2);
+    expect('HtcTsDel' in after).toBe(false);
+    await expect(alice.edit([`${c}.2`], { Owner: null })).rejects.toThrow(HTCondorProtectedAttributeError);
+    await expect(alice.edit(`ClusterId == ${c}`, { HtcTsKeep: null })).rejects.toThrow(/by job id only/);
+    await expect(bob.edit([`${c}.2`], { HtcTsKeep: null })).rejects.toThrow(HTCondorAuthorizationError);
+    expect(jobQ(`${c}.2`, ['HtcTsKeep', 'Owner'])).toMatchObject({ HtcTsKeep: 2, Owner: 'alice' });
+  });
+
   test('a job that does not exist: a typed error naming it', async () => {
     const e = await alice.edit(['999999.0'], 'HtcTsEdit', '1').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(HTCondorQmgmtError);
