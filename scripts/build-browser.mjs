@@ -27,13 +27,13 @@ export async function buildExample({ outdir = `${root}examples/browser/dist`, mi
 
 /** The query path, minified, in memory: { bytes, gzip, inputs } (inputs: the modules that made it in, by package). */
 export async function queryPathSize() {
-  const entry = `import { Collector, Schedd, SecurityContext, NO_PLATFORM, webSocketTransport } from 'htcondor-ts';
+  const entry = `import { AdTypes, Collector, DaemonTypes, Schedd, SecurityContext, NO_PLATFORM, webSocketTransport } from 'htcondor-ts';
 export async function run(url, token) {
   const transport = webSocketTransport({ url });
   const security = new SecurityContext({ methods: ['IDTOKENS'], token, platform: NO_PLATFORM });
   const c = new Collector('127.0.0.1:9618', { transport, security });
-  const ads = await c.query('Startd');
-  const s = new Schedd(await c.locate('Schedd'), { transport, security });
+  const ads = await c.query(AdTypes.Startd);
+  const s = new Schedd(await c.locate(DaemonTypes.Schedd), { transport, security });
   return [ads, await s.query('true')];
 }`;
   const r = await build({ ...common, stdin: { contents: entry, resolveDir: root, loader: 'js' }, minify: true, write: false, metafile: true, treeShaking: true });

@@ -1,6 +1,8 @@
 // The proxy on the real pool: the library's WebSocket transport through ws-proxy, authenticated as alice (IDTOKENS),
 // lists the pool's machines and alice's jobs as condor_status / condor_q do; the proxy relays ciphertext only; and a
 // target outside its allowlist is refused.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { pino } from 'pino';
@@ -10,7 +12,7 @@ import { AdTypes, DaemonTypes, HTCondorIOError, NO_PLATFORM, SecurityContext } f
 import { Schedd } from '@htcondor-ts/schedd';
 import { webSocketTransport } from '../../../core/src/transport/websocket.js';
 import { createWsProxy, type WsProxy } from '../../src/index.js';
-import { oracle, poolEnv } from '../../../../test/support/pool.js';
+import { oracle, poolEnv, repoRoot } from '../../../../test/support/pool.js';
 
 const env = poolEnv();
 const aliceToken = readFileSync(env.tokens.alice, 'utf8').trim();
@@ -89,6 +91,23 @@ describe('ws-proxy on the real pool', () => {
     const ssl = new SecurityContext({ methods: ['SSL'], platform: NO_PLATFORM });
     const c = new Collector(env.collector, { transport: transport(), security: ssl, timeoutMs: 10_000 });
     await expect(c.query(AdTypes.Startd)).rejects.toThrow(/SSL and SCITOKENS need a TLS engine, which Node provides and browser builds do not yet have/);
+  });
+
+  test("globalThis.WebSocket is used when none is given (Node's own, undici's, in a fresh process on the built package)", async () => {
+    const script = `import { AdTypes, Collector, webSocketTransport, SecurityContext, NO_PLATFORM } from ${JSON.stringify(`${repoRoot()}/packages/htcondor/dist/esm/index.js`)};
+if (typeof globalThis.WebSocket !== 'function') throw new Error('no global WebSocket');
+const security = new SecurityContext({ methods: ['IDTOKENS'], token: process.env.TOKEN, platform: NO_PLATFORM });
+const ads = await new Collector(${JSON.stringify(env.collector)}, { transport: webSocketTransport({ url: process.env.URL, bearer: process.env.BEARER }), security }).query(AdTypes.Startd, '', ['Name']);
+console.log(JSON.stringify(ads.map((a) => a.get('Name'))));`;
+    // Node 20 has the W3C WebSocket behind a flag; later versions have it by default (the flag is then a no-op).
+    // Asynchronously: the proxy lives in this process, and a synchronous child would starve it.
+    const { stdout: out } = await promisify(execFile)(process.execPath, ['--experimental-websocket', '--no-warnings', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', TOKEN: aliceToken, URL: url, BEARER: bearer },
+      timeout: 60_000,
+    });
+    const expected = oracle(['condor_status', '-af', 'Name']).trim().split('\n').filter(Boolean).sort();
+    expect((JSON.parse(out) as string[]).sort()).toEqual(expected);
   });
 
   test('a target outside the allowlist is refused, and says so', async () => {
