@@ -124,8 +124,11 @@ export interface Header {
   rest: number;
 }
 
-/** C strtol on a line: optional spaces and sign, digits; returns [value, end] with end === start when no digits. */
-function strtol(s: string, i: number): [number, number] {
+/** End index of the last strtol (a module variable rather than a returned pair: this runs three times per event). */
+let strtolEnd = 0;
+
+/** C strtol on a line: optional spaces and sign, digits; strtolEnd === start when there are no digits. */
+function strtol(s: string, i: number): number {
   const start = i;
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
   let neg = false;
@@ -141,8 +144,12 @@ function strtol(s: string, i: number): [number, number] {
     v = v * 10 + c;
     i++;
   }
-  if (i === d0) return [0, start];
-  return [neg ? -v : v, i];
+  if (i === d0) {
+    strtolEnd = start;
+    return 0;
+  }
+  strtolEnd = i;
+  return neg ? -v : v;
 }
 
 /*
@@ -170,13 +177,13 @@ export function readHeader(line: string, now: () => number): Header | null {
   let p = 3;
   if (line.charCodeAt(p) !== 32 || line.charCodeAt(p + 1) !== 40 /* ( */) return null;
   p += 2;
-  let [cluster, e] = strtol(line, p);
-  if (line[e] !== '.') return null;
-  const [proc, e2] = strtol(line, e + 1);
-  if (line[e2] !== '.') return null;
-  const [subproc, e3] = strtol(line, e2 + 1);
-  if (line[e3] !== ')') return null;
-  p = e3 + 1;
+  const cluster = strtol(line, p);
+  if (line[strtolEnd] !== '.') return null;
+  const proc = strtol(line, strtolEnd + 1);
+  if (line[strtolEnd] !== '.') return null;
+  const subproc = strtol(line, strtolEnd + 1);
+  if (line[strtolEnd] !== ')') return null;
+  p = strtolEnd + 1;
   if (line.charCodeAt(p) !== 32) return null;
   p++;
   let datend = line.indexOf(' ', p);
@@ -240,5 +247,5 @@ function isDigit(s: string, i: number): boolean {
 }
 
 function atoi(s: string, i: number): number {
-  return strtol(s, i)[0];
+  return strtol(s, i);
 }
