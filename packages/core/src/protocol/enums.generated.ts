@@ -162,10 +162,6 @@ export const JobEventType = {
 } as const;
 export type JobEventType = (typeof JobEventType)[keyof typeof JobEventType];
 
-export const JobStatus = {
-} as const;
-export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
-
 export const LockType = {
   ReadLock: 0,
   WriteLock: 1,
@@ -249,3 +245,15 @@ export const VacateTypes = {
   Fast: 2,
 } as const;
 export type VacateTypes = (typeof VacateTypes)[keyof typeof VacateTypes];
+
+// From protocol/job-status.json: htcondor.JobStatus (an IntEnum whose values the bindings' surface does not print): the job states of src/condor_includes/proc.h, 23.9.6
+export const JobStatus = {
+  IDLE: 1,
+  RUNNING: 2,
+  REMOVED: 3,
+  COMPLETED: 4,
+  HELD: 5,
+  TRANSFERRING_OUTPUT: 6,
+  SUSPENDED: 7,
+} as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
