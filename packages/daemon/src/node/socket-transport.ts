@@ -1,4 +1,4 @@
-// A Transport over a Node socket we already hold: the connection a daemon opened back to us at a CCB broker's
+// (In src/node/: Node-only, outside the portable check.) A Transport over a Node socket we already hold: the connection a daemon opened back to us at a CCB broker's
 // request (core's TCP transport only dials out). Node-only; reached through '@htcondor-ts/daemon/node'.
 import type { Socket } from 'node:net';
 import { HTCondorIOError, type Transport } from '@htcondor-ts/core';
