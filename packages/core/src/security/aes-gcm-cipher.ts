@@ -11,6 +11,24 @@ import type { PacketCipher, PlaintextTranscript } from '../wire/packet-cipher.js
 import { concatBytes } from './bytes.js';
 import { randomBytes, sha256, webCrypto } from './crypto.js';
 
+/**
+ * A synchronous AES-256-GCM implementation a runtime may offer (Node's crypto module): the same bytes as WebCrypto,
+ * without WebCrypto's per-call promise and copies, which dominate the cost of small CEDAR packets. Installed by the
+ * runtime's transport (never sniffed); without one, WebCrypto is used.
+ */
+export interface AesGcmEngine {
+  /** ciphertext || 16-byte tag */
+  encrypt(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /** plaintext; throws if the tag does not authenticate */
+  decrypt(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array;
+}
+
+let engine: AesGcmEngine | undefined;
+
+export function setAesGcmEngine(e: AesGcmEngine | undefined): void {
+  engine = e;
+}
+
 export const IV_SIZE = 16;
 export const TAG_SIZE = 16;
 const MAX_PACKETS = 0xffffffff;
@@ -46,11 +64,15 @@ export interface AesGcmCipherOptions {
   peer?: string;
   /** Fixed base IV for the sending direction (tests only; production draws it at random). */
   sendBaseIv?: Uint8Array;
+  /** The AES-GCM implementation: the installed engine by default; null forces WebCrypto (tests). */
+  engine?: AesGcmEngine | null;
 }
 
 /** The per-connection AES-GCM state of one CEDAR stream (both directions). */
 export class AesGcmPacketCipher implements PacketCipher {
   readonly #keyPromise: Promise<CryptoKey>;
+  readonly #rawKey: Uint8Array;
+  readonly #engine: AesGcmEngine | undefined;
   #key: CryptoKey | undefined;
   readonly #digests: HandshakeDigests;
   readonly #peer: string;
@@ -61,6 +83,8 @@ export class AesGcmPacketCipher implements PacketCipher {
 
   constructor(options: AesGcmCipherOptions) {
     if (options.key.length !== 32) throw new RangeError(`AES-256-GCM needs a 32-byte key, got ${options.key.length}`);
+    this.#rawKey = options.key.slice();
+    this.#engine = options.engine === undefined ? engine : options.engine ?? undefined;
     this.#keyPromise = webCrypto().subtle.importKey('raw', new Uint8Array(options.key), 'AES-GCM', false, ['encrypt', 'decrypt']);
     this.#keyPromise.catch(() => undefined);
     this.#digests = options.digests;
@@ -85,15 +109,20 @@ export class AesGcmPacketCipher implements PacketCipher {
     const first = n === 0;
     const iv = packetIv(this.#sendBase, n);
     const aad = first ? concatBytes([this.#digests.sent, this.#digests.received, header]) : header;
-    const key = this.#key ?? (await this.#cryptoKey());
-    // Views are passed as they are (WebCrypto copies its inputs): no extra copy per packet.
-    const sealed = new Uint8Array(
-      await webCrypto().subtle.encrypt(
-        { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 },
-        key,
-        plaintext as Uint8Array<ArrayBuffer>,
-      ),
-    );
+    let sealed: Uint8Array;
+    if (this.#engine) {
+      sealed = this.#engine.encrypt(this.#rawKey, iv, aad, plaintext);
+    } else {
+      const key = this.#key ?? (await this.#cryptoKey());
+      // Views are passed as they are (WebCrypto copies its inputs): no extra copy per packet.
+      sealed = new Uint8Array(
+        await webCrypto().subtle.encrypt(
+          { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 },
+          key,
+          plaintext as Uint8Array<ArrayBuffer>,
+        ),
+      );
+    }
     if (!first) return sealed;
     const out = new Uint8Array(IV_SIZE + sealed.length);
     out.set(iv, 0);
@@ -117,6 +146,13 @@ export class AesGcmPacketCipher implements PacketCipher {
     const iv = packetIv(this.#recvBase!, n);
     // From the receiver's side the sender's "sent" is our "received".
     const aad = first ? concatBytes([this.#digests.received, this.#digests.sent, header]) : header;
+    if (this.#engine) {
+      try {
+        return this.#engine.decrypt(this.#rawKey, iv, aad, body);
+      } catch (e) {
+        throw this.#integrity(`packet ${n} failed AES-GCM authentication (tampered, or a different session key)`, e);
+      }
+    }
     let plain: ArrayBuffer;
     try {
       const key = this.#key ?? (await this.#cryptoKey());
