@@ -21,7 +21,7 @@ function walk(dir) {
     }
   }
 }
-for (const pkg of ['classad', 'core', 'collector', 'schedd', 'event-log']) {
+for (const pkg of ['classad', 'core', 'collector', 'schedd', 'event-log', 'negotiator', 'startd', 'credd', 'daemon']) {
   try { walk(join(root, 'packages', pkg, 'src')); } catch { /* package not there yet */ }
 }
 if (bad.length) {
