@@ -61,6 +61,12 @@ export class Lines {
 
 type Reader = (c: Lines, r: Rec, x: Extras) => boolean;
 
+/** C++ replace_str(line, marker, ""): every occurrence removed, wherever it is; undefined when there is none. */
+function removeAll(line: string, marker: string): string | undefined {
+  if (!line.includes(marker)) return undefined;
+  return line.split(marker).join('');
+}
+
 /** The usual shape of a usage line, read without the general sscanf (the values are the same). */
 const RUSAGE = /^\t+Usr (\d+) (\d\d):(\d\d):(\d\d), Sys (\d+) (\d\d):(\d\d):(\d\d)/;
 
@@ -91,7 +97,8 @@ function rusage(c: Lines, r: Rec, name: string): boolean {
 function exprValue(text: string): ClassAdValue | undefined {
   const t = ctrim(text);
   if (t === '') return undefined;
-  if (/^-?\d{1,15}$/.test(t)) return BigInt(t);
+  // a plain decimal (no leading zero: C++ rejects those in old syntax) needs no parser
+  if (/^-?(?:0|[1-9]\d{0,14})$/.test(t)) return BigInt(t);
   try {
     const e = parseOldValue(t);
     return e instanceof Literal ? e.value : new ClassAd().evaluate(e);
@@ -343,8 +350,9 @@ function abortedTail(c: Lines, r: Rec, x: Extras): boolean {
       l = c.next();
       if (l === undefined) return false;
     }
-    if (!l.startsWith('\tJob terminated by ')) return false;
-    const t = toeByTag(l.slice('\tJob terminated by '.length));
+    const by = removeAll(l, '\tJob terminated by ');
+    if (by === undefined) return false;
+    const t = toeByTag(by);
     if (!t) return false;
     (x.after ??= []).push(['ToE', t]);
   }
@@ -430,10 +438,11 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
       if (c.next() !== undefined) return false;
       l = '';
     }
-    if (l.startsWith('\tJob terminated of its own accord at ')) {
-      (x.after ??= []).push(['ToE', toeOwnAccord(l.slice('\tJob terminated of its own accord at '.length))]);
-    } else if (l.startsWith('\tJob terminated by ')) {
-      const t = toeByTag(l.slice('\tJob terminated by '.length));
+    const own = removeAll(l, '\tJob terminated of its own accord at ');
+    const by = own === undefined ? removeAll(l, '\tJob terminated by ') : undefined;
+    if (own !== undefined) (x.after ??= []).push(['ToE', toeOwnAccord(own)]);
+    else if (by !== undefined) {
+      const t = toeByTag(by);
       if (!t) return false;
       (x.after ??= []).push(['ToE', t]);
     } else return false;
@@ -584,8 +593,8 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
     if (l === undefined || !l.startsWith('    ') || l.length < 5) return false;
     r['DisconnectReason'] = l.slice(4);
     const t = c.next();
-    if (t === undefined || !t.startsWith('    Trying to reconnect to ')) return false;
-    const rest = t.slice(27);
+    const rest = t === undefined ? undefined : removeAll(t, '    Trying to reconnect to ');
+    if (rest === undefined) return false;
     const sp = rest.indexOf(' ');
     if (sp < 0) return false;
     r['StartdAddr'] = rest.slice(sp + 1);
@@ -594,15 +603,17 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
     return true;
   },
   23: (c, r, x) => {
-    const a = c.next();
-    if (a === undefined || !a.startsWith('Job reconnected to ')) return false;
-    r['StartdName'] = a.slice(19);
-    const b = c.next();
-    if (b === undefined || !b.startsWith('    startd address: ')) return false;
-    r['StartdAddr'] = b.slice(20);
-    const s = c.next();
-    if (s === undefined || !s.startsWith('    starter address: ')) return false;
-    r['StarterAddr'] = s.slice(21);
+    const fields: [string, string][] = [
+      ['StartdName', 'Job reconnected to '],
+      ['StartdAddr', '    startd address: '],
+      ['StarterAddr', '    starter address: '],
+    ];
+    for (const [name, marker] of fields) {
+      const l = c.next();
+      const v = l === undefined ? undefined : removeAll(l, marker);
+      if (v === undefined) return false;
+      r[name] = v;
+    }
     x.tail = [['EventDescription', 'Job reconnected']];
     return true;
   },
@@ -612,10 +623,11 @@ export const TEXT_READERS: Readonly<Record<number, Reader>> = {
     if (l === undefined || !l.startsWith('    ') || l.length < 5) return false;
     r['Reason'] = l.slice(4);
     const t = c.next();
-    if (t === undefined || !t.startsWith('    Can not reconnect to ')) return false;
-    const comma = t.indexOf(',', 25);
+    const rest = t === undefined ? undefined : removeAll(t, '    Can not reconnect to ');
+    if (rest === undefined) return false;
+    const comma = rest.indexOf(',');
     if (comma < 0) return false;
-    r['StartdName'] = t.slice(25, comma);
+    r['StartdName'] = rest.slice(0, comma);
     x.tail = [['EventDescription', 'Job reconnect impossible: rescheduling job']];
     return true;
   },

@@ -89,16 +89,40 @@ export function parseIso8601(s: string, i = 0): Tm {
 /** timegm of what iso8601_to_time reads (unread fields count as -1, as in C). */
 export function isoToUtcSeconds(s: string): number {
   const tm = parseIso8601(s);
-  return Math.floor(Date.UTC(tm.year + 1900, tm.mon, tm.day, tm.hour, tm.min, tm.sec) / 1000);
+  return timegm(tm.year + 1900, tm.mon, tm.day, tm.hour, tm.min, tm.sec);
 }
 
 /** mktime / timegm of a broken-down time, normalising out-of-range fields as C does. */
 export function tmToClock(tm: Tm): number {
   const year = tm.year + 1900;
-  const ms = tm.utc
-    ? Date.UTC(year, tm.mon, tm.day, tm.hour, tm.min, tm.sec)
-    : new Date(year, tm.mon, tm.day, tm.hour, tm.min, tm.sec).getTime();
-  return Math.floor(ms / 1000);
+  return tm.utc ? timegm(year, tm.mon, tm.day, tm.hour, tm.min, tm.sec) : mktime(year, tm.mon, tm.day, tm.hour, tm.min, tm.sec);
+}
+
+/** Days from 1970-01-01 to the first of a month (proleptic Gregorian, any year: JS Date maps years 0-99 to 19xx). */
+function daysFromCivil(y: number, m: number): number {
+  y += Math.floor(m / 12);
+  m = ((m % 12) + 12) % 12;
+  const yy = m < 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 10) % 12; // m is 0-based: March is 0 in this count
+  const doy = Math.floor((153 * mp + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** C timegm: fields may be out of range (or -1) and carry over linearly. */
+export function timegm(y: number, mon: number, d: number, h: number, mi: number, s: number): number {
+  return (daysFromCivil(y, mon) + d - 1) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+/** C mktime in the runtime's local time zone (the offset in effect at that moment). */
+export function mktime(y: number, mon: number, d: number, h: number, mi: number, s: number): number {
+  const asUtc = timegm(y, mon, d, h, mi, s);
+  let t = asUtc + new Date(asUtc * 1000).getTimezoneOffset() * 60;
+  // once more with the offset at the result, for times near a DST change
+  t = asUtc + new Date(t * 1000).getTimezoneOffset() * 60;
+  return t;
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
@@ -161,6 +185,7 @@ let cacheBase = 0;
 
 function localClock(y: number, mon: number, d: number, h: number, mi: number, s: number, key: string): number {
   if (key !== '' && mi >= 0 && mi < 60 && s >= 0 && s < 60 && key === cacheKey) return cacheBase + mi * 60 + s;
+  if (y < 1000) return mktime(y, mon, d, h, mi, s);
   const base = new Date(y, mon, d, h, 0, 0);
   const ok = base.getMonth() === mon && base.getDate() === d && base.getHours() === h;
   const end = new Date(y, mon, d, h, 59, 59);
@@ -169,7 +194,7 @@ function localClock(y: number, mon: number, d: number, h: number, mi: number, s:
     cacheBase = Math.floor(base.getTime() / 1000);
     return cacheBase + mi * 60 + s;
   }
-  return Math.floor(new Date(y, mon, d, h, mi, s).getTime() / 1000);
+  return mktime(y, mon, d, h, mi, s);
 }
 
 /** Reads the header of a text event: `(C.P.S) date time ` after the three-digit event number (C++ readHeader). */
