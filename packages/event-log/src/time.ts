@@ -118,6 +118,8 @@ export function timegm(y: number, mon: number, d: number, h: number, mi: number,
 
 /** C mktime in the runtime's local time zone (the offset in effect at that moment). */
 export function mktime(y: number, mon: number, d: number, h: number, mi: number, s: number): number {
+  // JS Date resolves DST gaps and overlaps as glibc does; only years it would misread need the arithmetic below
+  if (y >= 100) return Math.floor(new Date(y, mon, d, h, mi, s).getTime() / 1000);
   const asUtc = timegm(y, mon, d, h, mi, s);
   let t = asUtc + new Date(asUtc * 1000).getTimezoneOffset() * 60;
   // once more with the offset at the result, for times near a DST change
