@@ -4,7 +4,9 @@
 // answer beside each log as <name>.oracle.json. Run as root on the host: node scripts/record-event-logs.mjs [scenario...]
 // Each scenario submits as alice into /tmp/htcts-evlog/<name>/ (the chroot shares /tmp), drives the job with
 // condor_hold/release/rm/vacate/suspend where needed, waits for its final event and copies the log.
-import { execFileSync, spawnSync } from 'node:child_process';
+// `synthetic-*` scenarios write hand-made logs instead (scripts/event-logs/synthetic.mjs; the XML/JSON ones need
+// `pnpm build`); `--collect` re-asks the oracle about logs already in /tmp/htcts-evlog without submitting.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYNTHETIC as TEXT_SYNTHETIC, adLogs } from './event-logs/synthetic.mjs';
