@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { ProxyCloseCodes, webSocketTransport, type Transport } from '@htcondor-ts/core';
 import { CEDAR_SUBPROTOCOL } from './auth.js';
 import { Allowlist, parseTarget } from './allowlist.js';
-import { CloseCodes, createWsProxy, type WsProxy } from './proxy.js';
+import { CloseCodes, closeReason, createWsProxy, type WsProxy } from './proxy.js';
 import type { WsProxyLimits } from './options.js';
 
 const silent = pino({ level: 'silent' });
@@ -152,13 +152,22 @@ describe('ws-proxy relay (local echo target)', () => {
       t.close();
       await new Promise((r) => setTimeout(r, 100));
       const parsed = records.map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(parsed.find((r) => r.msg === 'refused')).toMatchObject({ code: 4403, target: '10.1.2.3:22', reason: "target 10.1.2.3:22 is not in the proxy's allowlist" });
+      expect(parsed.find((r) => r.msg === 'refused')).toMatchObject({ code: 4403, target: '10.1.2.3:22', reason: "the target is not in the proxy's allowlist: 10.1.2.3:22" });
       expect(parsed.find((r) => r.msg === 'closed')).toMatchObject({ target: `127.0.0.1:${echo.port}`, bytesUp: 0, bytesDown: 0 });
       expect(records.join('')).not.toContain(secret);
       expect(records.join('')).not.toContain(Buffer.from(secret).toString('base64url'));
     } finally {
       await p.close();
     }
+  });
+
+  test('client-chosen text too long for a close frame (a 250-character host name) is cut, not a crash', async () => {
+    const host = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.example`;
+    await expect(webSocketTransport({ url, WebSocket }).connect(host, 9618, { timeoutMs: 5000 })).rejects.toThrow(/allowlist/);
+    const t = await connect(url); // the proxy is still serving
+    t.close();
+    expect(new TextEncoder().encode(closeReason('é'.repeat(100))).length).toBeLessThanOrEqual(123);
+    expect(closeReason('short')).toBe('short');
   });
 
   test('allowlist entries are exact host:port, IPv6 bracketed, and malformed ones are rejected', () => {

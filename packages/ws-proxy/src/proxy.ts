@@ -27,6 +27,18 @@ const READY = 'ready';
 /** Daemon-to-client bytes queued in the WebSocket before the TCP side is paused. */
 const SEND_HIGH_WATER = 1024 * 1024;
 
+/**
+ * A close reason fits in 123 bytes of UTF-8 (RFC 6455 §5.5: control frames carry at most 125 bytes); ws throws on a
+ * longer one, and reasons quote client-chosen text (target, origin), so they are cut here rather than crash the proxy.
+ */
+export function closeReason(text: string): string {
+  const enc = new TextEncoder();
+  if (enc.encode(text).length <= 123) return text;
+  let cut = text.slice(0, 120);
+  while (enc.encode(cut + '...').length > 123) cut = cut.slice(0, -1);
+  return cut + '...';
+}
+
 export interface WsProxyStats {
   active: number;
   accepted: number;
@@ -83,14 +95,14 @@ export function createWsProxy(options: WsProxyOptions = {}): WsProxy {
   function refuse(ws: WebSocket, l: Logger, code: number, reason: string): void {
     stats.refused++;
     l.warn({ code, reason }, 'refused');
-    ws.close(code, reason);
+    ws.close(code, closeReason(reason));
   }
 
   function relay(ws: WebSocket, req: IncomingMessage, url: URL): void {
     const id = nextId++;
     const client = req.socket.remoteAddress ?? 'unknown';
     const targetText = url.searchParams.get('target') ?? '';
-    const l = log.child({ conn: id, client, target: targetText });
+    const l = log.child({ conn: id, client, target: targetText.slice(0, 300) });
 
     // Only clients of this convention: a page opening a bare WebSocket to the proxy gets no relay.
     if (ws.protocol !== CEDAR_SUBPROTOCOL) return refuse(ws, l, CloseCodes.BadRequest, `the ${CEDAR_SUBPROTOCOL} subprotocol is required`);
@@ -98,7 +110,7 @@ export function createWsProxy(options: WsProxyOptions = {}): WsProxy {
     if (!bearerAccepted(presentedBearer(req), tokens)) return refuse(ws, l, CloseCodes.Unauthorized, 'bearer credential missing or not accepted');
     const target = parseTarget(targetText);
     if (!target) return refuse(ws, l, CloseCodes.BadRequest, 'the target parameter must be host:port');
-    if (!allow.allows(target)) return refuse(ws, l, CloseCodes.Forbidden, `target ${formatTarget(target)} is not in the proxy's allowlist`);
+    if (!allow.allows(target)) return refuse(ws, l, CloseCodes.Forbidden, `the target is not in the proxy's allowlist: ${formatTarget(target)}`);
     if (stats.active >= limits.maxConnections) return refuse(ws, l, CloseCodes.TooManyConnections, 'the proxy is at its connection limit');
     const mine = perClient.get(client) ?? 0;
     if (mine >= limits.maxConnectionsPerClient) return refuse(ws, l, CloseCodes.TooManyConnections, 'too many connections from this client');
@@ -118,7 +130,7 @@ export function createWsProxy(options: WsProxyOptions = {}): WsProxy {
     sock.setNoDelay(true);
     const shut = (code: number, reason: string): void => {
       why = reason;
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, closeReason(reason));
       else ws.terminate();
     };
     const connectTimer = setTimeout(() => shut(CloseCodes.ConnectTimeout, `connecting to ${formatTarget(target)} timed out`), limits.connectTimeoutMs);

@@ -77,7 +77,7 @@ describe('webSocketTransport', () => {
   });
 
   test.each([
-    [ProxyCloseCodes.Forbidden, "target h:1 is not in the proxy's allowlist", /refused the target: target h:1 is not in the proxy's allowlist/],
+    [ProxyCloseCodes.Forbidden, "the target is not in the proxy's allowlist: h:1", /refused the target: the target is not in the proxy's allowlist: h:1/],
     [ProxyCloseCodes.Unauthorized, 'bearer credential missing or not accepted', /refused our credential/],
     [ProxyCloseCodes.ConnectFailed, 'cannot connect to h:1: ECONNREFUSED', /could not connect to the daemon: .*ECONNREFUSED/],
     [1006, '', /closed abnormally/],
