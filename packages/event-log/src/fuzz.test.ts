@@ -15,6 +15,7 @@ function drain(bytes: Uint8Array, cut: number): { events: number; errors: number
   let events = 0,
     errors = 0;
   for (let guard = 0; guard < 100_000; guard++) {
+    const before = log.position.offset;
     try {
       for (const e of log) {
         events++;
@@ -24,8 +25,8 @@ function drain(bytes: Uint8Array, cut: number): { events: number; errors: number
     } catch (e) {
       if (!(e instanceof JobEventLogError)) throw e;
       errors++;
-      // a truncated source has nothing more to give
-      if (e.name === 'JobEventLogTruncatedError') return { events, errors };
+      // a truncated source has nothing more to give, and a source that is not a log stays one
+      if (e.name === 'JobEventLogTruncatedError' || log.position.offset === before) return { events, errors };
     }
   }
   throw new Error('the reader did not make progress');

@@ -18,6 +18,7 @@ const dir = join(__dirname, '..', '..', '..', 'fixtures', 'event-logs');
 const logs = readdirSync(dir).filter((f) => f.endsWith('.log'));
 const bytes = (f: string): Uint8Array => new Uint8Array(readFileSync(join(dir, f)));
 const oracle = (f: string): OracleAnswer => JSON.parse(readFileSync(join(dir, f.replace(/\.log$/, '.oracle.json')), 'utf8')) as OracleAnswer;
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const all = (input: ConstructorParameters<typeof JobEventLog>[0]): JobEvent[] => [...new JobEventLog(input)];
 
 // event times in the fixtures are local times of a pool running with TZ=UTC (Node applies TZ set at run time)
@@ -119,8 +120,7 @@ describe('byte streams and chunking', () => {
 
 describe('incomplete, truncated and corrupt logs', () => {
   const held = new TextDecoder().decode(bytes('held.log'));
-  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-
+  
   test('a half-written last event waits: events(0) stops before it, and it comes once complete', async () => {
     const cut = held.lastIndexOf('...\n', held.length - 5) + 4 + 30;
     const chunks: Uint8Array[] = [enc(held.slice(0, cut))];
@@ -166,11 +166,18 @@ describe('incomplete, truncated and corrupt logs', () => {
 
   test('lines that are not events are skipped with a warning', () => {
     const warnings: JobEventLogWarning[] = [];
-    const t = 'not an event\n' + held;
+    const first = held.indexOf('...\n') + 4;
+    const t = held.slice(0, first) + 'not an event\n' + held.slice(first);
     const got = [...new JobEventLog(enc(t), { onWarning: (w) => warnings.push(w) })];
     expect(got.length).toBe(all(bytes('held.log')).length);
     expect(warnings).toHaveLength(1);
   });
+});
+
+test('a file that does not start like an event log: a typed error (the bindings read nothing from it)', () => {
+  const log = new JobEventLog(enc('garbage\n' + new TextDecoder().decode(bytes('held.log'))));
+  expect(() => [...log]).toThrow(JobEventLogParseError);
+  expect(() => [...log]).toThrow(/not a job event log/);
 });
 
 describe('position', () => {

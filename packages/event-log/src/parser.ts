@@ -156,6 +156,11 @@ export class EventLogParser {
         const m = /\S/.exec(this.#buf.slice(this.#pos, this.#pos + 65536));
         if (!m) return null;
         const c = m[0];
+        // C++ determineLogType knows a log only by its first non-blank character: '<', '{' or the '0' of an event
+        // number; with anything else the bindings read nothing from the file, ever.
+        if (c !== '<' && c !== '{' && c !== '0') {
+          throw new JobEventLogParseError(`not a job event log: it starts with ${JSON.stringify(c)}, not an event number, '<' or '{'`, this.#offset);
+        }
         this.#format = c === '<' ? 'xml' : c === '{' ? 'json' : 'text';
       }
       const r = this.#format === 'text' ? this.#text() : this.#format === 'json' ? this.#json() : this.#xml();

@@ -125,7 +125,10 @@ function execute(c: Lines, r: Rec, x: Extras, node: boolean): boolean {
     const m = sscanf(l, 'Node %d executing on host: ');
     if (m.count !== 1) return false;
     r['Node'] = m.vals[0] as number;
-    r['ExecuteHost'] = ctrim(l.slice(l.indexOf(':') + 1));
+    // C++ takes the text after the first ':' and crashes (a NULL pointer) when there is none; we call it corrupt
+    const colon = l.indexOf(':');
+    if (colon < 0) return false;
+    r['ExecuteHost'] = ctrim(l.slice(colon + 1));
   } else {
     const h = c.value('Job executing on host: ');
     if (h === undefined) return false;

@@ -63,23 +63,46 @@ test('mutated logs: the same events, values and errors as the bindings', () => {
     writeFileSync(f, t);
     files.push(f);
   }
-  const want = JSON.parse(oraclePython(ORACLE.replace('json.loads(sys.argv[1])', JSON.stringify(files)), { timeoutMs: 600_000 })) as Record<string, { events: OracleEvent[]; errors: number }>;
+  // one oracle process per log: v1 itself crashes (SIGSEGV) on some corrupt logs, which must not hide the others
+  const want: Record<string, { events: OracleEvent[]; errors: number }> = {};
+  const crashed: string[] = [];
+  for (const f of files) {
+    try {
+      Object.assign(want, JSON.parse(oraclePython(ORACLE.replace('json.loads(sys.argv[1])', JSON.stringify([f])), { timeoutMs: 120_000 })));
+    } catch (e) {
+      if (!/SIGSEGV|SIGABRT|failed \(-?1?3[49]\)/.test((e as Error).message)) throw e;
+      crashed.push(f);
+    }
+  }
+  if (crashed.length) console.log(`the bindings crashed on ${crashed.join(', ')}; ours only has to end with typed errors there`);
   const problems: string[] = [];
   for (const f of files) {
     const log = openJobEventLog(f);
     const got: JobEvent[] = [];
     let errors = 0;
+    let notALog = false;
     for (let guard = 0; guard < 1000; guard++) {
+      const before = log.position.offset;
       try {
         for (const e of log) got.push(e);
         break;
       } catch (e) {
         if (!(e instanceof JobEventLogParseError)) throw e;
         errors++;
+        // a file that does not start like a log stays one: the bindings read nothing from it
+        if (log.position.offset === before && /not a job event log/.test(e.message)) {
+          notALog = true;
+          break;
+        }
       }
     }
     log.close();
-    const w = want[f]!;
+    const w = want[f];
+    if (!w) continue;
+    if (notALog) {
+      if (w.events.length) problems.push(`${f}: not a log for us, ${w.events.length} events for the bindings`);
+      continue;
+    }
     if (errors !== w.errors) problems.push(`${f}: ${errors} errors, the bindings ${w.errors}`);
     if (got.length !== w.events.length) problems.push(`${f}: ${got.length} events, the bindings ${w.events.length}`);
     else got.forEach((e, i) => diffEvent(e, w.events[i]!).forEach((d) => problems.push(`${f} event ${i}: ${d}`)));
