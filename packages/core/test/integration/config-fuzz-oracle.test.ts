@@ -13,7 +13,7 @@ import { compareDumps, herefileKeys, parseDump, randomKeys } from '../fixtures/c
 const CHROOT = process.env.HTCONDOR_TS_CHROOT ?? '/opt/trixie';
 const available = existsSync(join(CHROOT, 'usr/bin/condor_config_val')) && process.getuid?.() === 0;
 const BASE_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', TZ: 'UTC', LANG: 'C', FUZZ_ENV: 'env-value' };
-const DIR = '/tmp/htcondor-ts-config-fuzz';
+const DIR = '/var/tmp/htcondor-ts-config-fuzz'; // not /tmp: other sessions clean the chroot's /tmp
 
 const name = fc.constantFrom('A', 'B', 'C', 'a', 'LOG', 'SCHEDD.A', 'TOOL.B', 'DAEMON_LIST', 'START', 'X.Y', 'IF_X');
 const piece = fc.constantFrom(

@@ -41,7 +41,7 @@ if (!available) {
   const detectedNames = Object.keys((JSON.parse(readFileSync(join(fixtures, 'oracle.json'), 'utf8')) as { detected: Record<string, string> }).detected);
   const onlyEnv = parseDump(ccv(['-dump'], { ...BASE_ENV, CONDOR_CONFIG: 'ONLY_ENV' }).stdout);
   const detected = Object.fromEntries(detectedNames.filter((k) => onlyEnv[k] !== undefined).map((k) => [k, onlyEnv[k]!]));
-  const liveDir = '/tmp/htcondor-ts-config-oracle-live';
+  const liveDir = '/var/tmp/htcondor-ts-config-oracle-live'; // not /tmp: other sessions clean the chroot's /tmp
   const relocate = (s: RecordedSnippet): RecordedSnippet => {
     const from = '/tmp/htcondor-ts-config-oracle/';
     const to = `${liveDir}/`;
