@@ -1,7 +1,7 @@
 // The relay without a pool: a local TCP echo server as the target, the library's WebSocket transport as the client.
 // Bytes both ways (large enough to exercise back-pressure), the allowlist, per-client and idle limits, a refused
 // target port, and the close codes shared with core's transport.
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect as tcpConnect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { WebSocket } from 'ws';
 import { ProxyCloseCodes, webSocketTransport, type Transport } from '@htcondor-ts/core';
@@ -168,6 +168,22 @@ describe('ws-proxy relay (local echo target)', () => {
     t.close();
     expect(new TextEncoder().encode(closeReason('é'.repeat(100))).length).toBeLessThanOrEqual(123);
     expect(closeReason('short')).toBe('short');
+  });
+
+  test('an upgrade request with an unparsable URL gets a 400, and the proxy keeps serving', async () => {
+    const port = Number(new URL(url).port);
+    const answer = await new Promise<string>((resolve) => {
+      const s = tcpConnect(port, '127.0.0.1', () => {
+        s.write('GET //% HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+      });
+      let got = '';
+      s.on('data', (d: Buffer) => (got += d.toString('latin1')));
+      s.on('close', () => resolve(got));
+      s.on('error', () => resolve(got));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    const t = await connect(url);
+    t.close();
   });
 
   test('allowlist entries are exact host:port, IPv6 bracketed, and malformed ones are rejected', () => {
