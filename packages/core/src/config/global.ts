@@ -8,7 +8,8 @@ import { HTCondorValueError } from '../errors.js';
 import { memoryHost, type ConfigHost } from './host.js';
 import { loadConfig, type LoadedConfig } from './loader.js';
 import { Param } from './param.js';
-import { SUBSYSTEM_NAMES, SubsystemType } from './subsystem.js';
+import { SubsystemType } from '../protocol/enums.generated.js';
+import { SUBSYSTEM_NAMES } from './subsystem.js';
 
 export interface ConfigOptions {
   /** Subsystem whose `SUBSYS.NAME` settings apply (default "TOOL"). */

@@ -7,7 +7,8 @@ export { param, configure, reloadConfig, setSubsystem, platform, type ConfigOpti
 export { Param } from './param.js';
 export { loadConfig, DETECTED_NAMES, type LoadOptions, type LoadedConfig } from './loader.js';
 export { memoryHost, type ConfigHost, type CommandResult } from './host.js';
-export { SubsystemType, SUBSYSTEM_NAMES } from './subsystem.js';
+// SubsystemType itself is exported by core's index from the protocol tables (protocol/enums.json)
+export { SUBSYSTEM_NAMES } from './subsystem.js';
 export { version, versionInfo, HTCONDOR_TS_VERSION, HTCONDOR_VERSION, type VersionInfo } from './version.js';
 export {
   clientDefaults,

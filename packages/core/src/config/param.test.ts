@@ -1,4 +1,5 @@
 import { HTCondorValueError } from '../errors.js';
+import { SubsystemType } from '../protocol/enums.generated.js';
 import {
   ConfigMacroCycleError,
   ConfigMacroError,
@@ -12,7 +13,6 @@ import {
   platform,
   reloadConfig,
   setSubsystem,
-  SubsystemType,
   version,
   versionInfo,
 } from './index.js';

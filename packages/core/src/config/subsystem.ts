@@ -1,21 +1,8 @@
-/** htcondor.SubsystemType, with the same numbers as the Python bindings. */
-export const SubsystemType = {
-  Master: 1,
-  Collector: 2,
-  Negotiator: 3,
-  Schedd: 4,
-  Shadow: 5,
-  Startd: 6,
-  Starter: 7,
-  GAHP: 8,
-  Dagman: 9,
-  SharedPort: 10,
-  Daemon: 11,
-  Tool: 12,
-  Submit: 13,
-  Job: 14,
-} as const;
-export type SubsystemType = (typeof SubsystemType)[keyof typeof SubsystemType];
+/**
+ * htcondor.SubsystemType lives in the protocol tables (protocol/enums.json, exported by core's index); here is the
+ * subsystem name HTCondor uses for each.
+ */
+import { SubsystemType } from '../protocol/enums.generated.js';
 
 /** The subsystem name HTCondor uses for each type (get_mySubSystem()->getName()). */
 export const SUBSYSTEM_NAMES: Readonly<Record<SubsystemType, string>> = {

@@ -6,7 +6,8 @@ import pino from 'pino';
 import { param } from '../config/global.js';
 import { enableLogging, type EnableOptions } from './logger.js';
 
-export { LogLevel, LogScope, scopeOf } from './levels.js';
+// LogLevel itself is exported by core's index from the protocol tables (protocol/enums.json)
+export { LogScope, scopeOf, type LogLevelFlags } from './levels.js';
 export { logger, log, enableLogging, disableLogging, parseDebugList, type EnableOptions, type ScopeLogger } from './logger.js';
 export { redactText, redactPaths, SECRET_FIELDS, REDACTED } from './redact.js';
 

@@ -2,31 +2,14 @@
  * HTCondor's debug categories and flags (condor_debug.h), and htcondor.LogLevel with the Python bindings' numbers.
  */
 
-/** htcondor.LogLevel: a category in the low 5 bits, optionally OR-ed with verbosity and header flags. */
-export const LogLevel = {
-  NoHeader: -2147483648,
-  Always: 0,
-  Terse: 0,
-  Error: 1,
-  Status: 2,
-  Job: 4,
-  Machine: 5,
-  Config: 6,
-  Protocol: 7,
-  Priv: 8,
-  DaemonCore: 9,
-  Security: 11,
-  Network: 14,
-  Hostname: 22,
-  Audit: 27,
-  Verbose: 256,
-  FullDebug: 1024,
-  SubSecond: 67108864,
-  Timestamp: 134217728,
-  PID: 268435456,
-} as const;
-/** A LogLevel member, or several OR-ed together (e.g. `LogLevel.Security | LogLevel.FullDebug`). */
-export type LogLevel = number;
+import { LogLevel } from '../protocol/enums.generated.js';
+
+/**
+ * htcondor.LogLevel (exported by core's index from protocol/enums.json): a category in the low 5 bits, optionally
+ * OR-ed with verbosity and header flags, e.g. `LogLevel.Security | LogLevel.FullDebug`.
+ */
+export type LogLevelFlags = number;
+export { LogLevel };
 
 /** The debug categories, by HTCondor's D_ name without the prefix, lower-cased: our logging scopes. */
 export const LogScope = {
@@ -58,6 +41,6 @@ export const VERBOSE_FLAGS = (1 << 8) | (1 << 10);
 const byNumber = new Map<number, LogScope>(Object.entries(LogScope).map(([k, v]) => [v, k as LogScope]));
 
 /** The scope of a LogLevel value (its category bits); unknown categories log as `always`. */
-export function scopeOf(level: LogLevel): LogScope {
+export function scopeOf(level: LogLevelFlags): LogScope {
   return byNumber.get(level & CATEGORY_MASK) ?? 'always';
 }

@@ -7,7 +7,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { z } from 'zod';
 import { HTCondorValueError } from '../errors.js';
-import { CATEGORY_MASK, LogScope, scopeOf, VERBOSE_FLAGS, type LogLevel } from './levels.js';
+import { CATEGORY_MASK, LogScope, scopeOf, VERBOSE_FLAGS, type LogLevelFlags } from './levels.js';
 import { REDACTED, redactPaths, redactText } from './redact.js';
 
 type PinoLevel = 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -160,7 +160,7 @@ function defaultDestination(): DestinationStream | undefined {
 }
 
 /** htcondor.log(level, message): the message goes to the scope of the level's category. */
-export function log(level: LogLevel, message: string): void {
+export function log(level: LogLevelFlags, message: string): void {
   const scope = scopeOf(level);
   const l = logger(scope);
   const category = level & CATEGORY_MASK;

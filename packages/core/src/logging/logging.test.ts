@@ -1,5 +1,6 @@
 import { configure, reloadConfig } from '../config/index.js';
-import { disableLogging, enableDebug, enableLogging, log, logger, LogLevel, parseDebugList, redactText, scopeOf } from './index.js';
+import { LogLevel } from '../protocol/enums.generated.js';
+import { disableLogging, enableDebug, enableLogging, log, logger, parseDebugList, redactText, scopeOf } from './index.js';
 
 /** A pino destination that keeps parsed records. */
 function sink(): { write(s: string): void; records: Record<string, unknown>[] } {
