@@ -1,6 +1,10 @@
 // The relay without a pool: a local TCP echo server as the target, the library's WebSocket transport as the client.
 // Bytes both ways (large enough to exercise back-pressure), the allowlist, per-client and idle limits, a refused
 // target port, and the close codes shared with core's transport.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect as tcpConnect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { WebSocket } from 'ws';
@@ -73,6 +77,18 @@ describe('ws-proxy relay (local echo target)', () => {
     await readN(t, 1);
     for (const s of echo.sockets) s.end();
     expect(await t.read()).toBeNull();
+  });
+
+  test('an unreachable proxy fails connect() with an HTCondorIOError (no uncaught error event)', async () => {
+    const { port } = await new Promise<AddressInfo>((r) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const a = s.address() as AddressInfo;
+        s.close(() => r(a));
+      });
+    });
+    await expect(webSocketTransport({ url: `ws://127.0.0.1:${port}/`, WebSocket }).connect('127.0.0.1', echo.port, { timeoutMs: 5000 }))
+      .rejects.toThrow(/closed abnormally.*ECONNREFUSED/);
   });
 
   test('a target port with nothing listening fails connect() with the reason', async () => {
@@ -184,6 +200,32 @@ describe('ws-proxy relay (local echo target)', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
     const t = await connect(url);
     t.close();
+  });
+
+  test('wss:// with a certificate and key (TLS on the proxy itself)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ws-proxy-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const p = createWsProxy({ allow: [`127.0.0.1:${echo.port}`], tls: { cert, key: readFileSync(join(dir, 'key.pem')) }, logger: silent });
+    const u = await p.listen(0);
+    try {
+      expect(u).toMatch(/^wss:\/\//);
+      // A client that trusts this self-signed certificate (a browser would need it installed).
+      class Trusting extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { ca: cert });
+        }
+      }
+      const t = await webSocketTransport({ url: u, WebSocket: Trusting }).connect('127.0.0.1', echo.port, { timeoutMs: 5000 });
+      await t.write(new Uint8Array([9, 8, 7]));
+      expect(await readN(t, 3)).toEqual(new Uint8Array([9, 8, 7]));
+      t.close();
+      // Without trusting it, the TLS handshake fails and so does connect().
+      await expect(webSocketTransport({ url: u, WebSocket }).connect('127.0.0.1', echo.port, { timeoutMs: 5000 })).rejects.toThrow(/closed abnormally.*self-signed certificate/);
+    } finally {
+      await p.close();
+    }
   });
 
   test('allowlist entries are exact host:port, IPv6 bracketed, and malformed ones are rejected', () => {

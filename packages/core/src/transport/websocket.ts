@@ -24,6 +24,8 @@ export interface WebSocketEventLike {
   readonly code?: number;
   readonly reason?: string;
   readonly type?: string;
+  /** On error events: the browser gives none; `ws` and undici say what failed (TLS, refused connection). */
+  readonly message?: string;
 }
 
 /** A W3C WebSocket constructor (globalThis.WebSocket, or `WebSocket` from the `ws` package). */
@@ -214,6 +216,12 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
           connect.timeoutMs,
         );
         connect.signal?.addEventListener('abort', onAbort, { once: true });
+        // An error event is followed by a close event (1006), which rejects; its message (absent in browsers) is kept
+        // for the error. A listener must exist anyway: `ws` throws an error event that nobody listens to.
+        let cause: string | undefined;
+        ws.addEventListener('error', (ev) => {
+          if (typeof ev.message === 'string' && ev.message) cause = ev.message;
+        });
         // Until `ready`, the first message and the close event decide connect(); the transport takes over after.
         ws.addEventListener('message', (ev) => {
           if (settled) return;
@@ -222,7 +230,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
           } else fail(new HTCondorIOError(`the proxy at ${base.host} sent data before it was ready: is this a ws-proxy?`, { where: target }));
         });
         ws.addEventListener('close', (ev) => {
-          fail(new HTCondorIOError(`cannot connect to ${target} through ${base.host}: ${describeClose(ev.code, ev.reason)}`, { where: target }));
+          const why = describeClose(ev.code, ev.reason) + (cause ? ` (${cause})` : '');
+          fail(new HTCondorIOError(`cannot connect to ${target} through ${base.host}: ${why}`, { where: target }));
         });
       });
     },
