@@ -211,6 +211,8 @@ export function createWsProxy(options: WsProxyOptions = {}): WsProxy {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.off('error', reject);
+          // After start-up an error (EMFILE on accept, say) is logged, not thrown: the relays in progress go on.
+          server.on('error', (err) => log.error({ err }, 'server error'));
           const a = server.address() as AddressInfo;
           const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
           const u = `${options.tls ? 'wss' : 'ws'}://${h}:${a.port}${path}`;
