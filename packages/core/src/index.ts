@@ -28,30 +28,8 @@ export {
   type StartCommandOptions,
   type SecurityProvider,
 } from './command/daemon-client.js';
-export {
-  param,
-  configure,
-  reloadConfig,
-  setSubsystem,
-  platform,
-  version,
-  versionInfo,
-  Param,
-  clientDefaults,
-  collectorHosts,
-  securitySettings,
-  tokenDirectory,
-  HTCondorConfigError,
-  ConfigSyntaxError,
-  ConfigMacroCycleError,
-  ConfigMacroError,
-  ConfigSourceError,
-  ConfigUserError,
-  type ConfigOptions,
-  type ClientDefaults,
-  type VersionInfo,
-} from './config/index.js';
-export { enableDebug, enableLog, log, logger, LogScope, type EnableOptions } from './logging/index.js';
+export * from './config/index.js';
+export * from './logging/index.js';
 export {
   SecurityContext,
   SecLevels,

@@ -12,4 +12,4 @@ export {
   type NodeSecurityPlatformOptions,
 } from './security/node.js';
 export { nodeTls } from './security/node-tls.js';
-export { useNodeConfig, loadNodeConfig, nodeConfigHost, detectNodeValues, type NodeHostOptions } from './config/node/index.js';
+export * from './config/node/index.js';
