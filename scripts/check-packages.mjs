@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const problems = [];
+const stale = [];
 const bad = (pkg, msg) => problems.push(`${pkg}: ${msg}`);
 
 function exportTargets(exp, out = []) {
@@ -133,6 +134,13 @@ await Promise.all(names.map(async (n) => {
       if (/\.test\.|\.tsbuildinfo$|(^|\/)src\//.test(f)) bad(name, `npm pack would ship ${f}`);
     }
     for (const f of named) if (!files.includes(f.replace(/^\.\//, ''))) bad(name, `npm pack would leave out ${f}`);
+    // tsc never deletes outputs: a source moved or removed leaves its old build behind, and npm would ship it.
+    for (const f of files) {
+      const m = /^dist\/(?:esm|cjs)\/(.*?)(?:\.d)?\.js(?:\.map)?$|^dist\/esm\/(.*?)\.d\.ts(?:\.map)?$/.exec(f);
+      const rel = m?.[1] ?? m?.[2];
+      // A warning, not a failure: CI builds from a clean checkout, and a local tree is fixed by rebuilding.
+      if (rel !== undefined && !existsSync(join(dir, 'src', `${rel}.ts`))) stale.push(`${name}: ${f}`);
+    }
   } catch (e) {
     bad(name, `npm pack --dry-run failed: ${e.message}`);
   }
@@ -165,6 +173,7 @@ await Promise.all(names.filter((n) => !NODE_ONLY_PACKAGES.has(n)).map(async (n) 
   }
 }));
 
+if (stale.length) console.warn(`packaging: stale build outputs with no source (npm pack would ship them; rm -rf the dist folder and build again):\n  ${stale.join('\n  ')}`);
 if (problems.length) {
   console.error('packaging check failed:\n  ' + problems.join('\n  '));
   process.exit(1);
