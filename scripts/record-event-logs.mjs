@@ -159,7 +159,7 @@ export function oracleAnswer(path) {
 const ORACLE = String.raw`
 import sys, json, htcondor, classad
 def conv(v):
-    if isinstance(v, classad.Value): return {'t': 'undefined' if v == classad.Value.Undefined else 'error', 'v': str(v)}
+    if isinstance(v, classad.Value): return {'t': 'undefined' if v is classad.Value.Undefined else 'error', 'v': str(v)}
     if isinstance(v, bool): return {'t': 'bool', 'v': v}
     if isinstance(v, int): return {'t': 'int', 'v': str(v)}
     if isinstance(v, float): return {'t': 'float', 'v': repr(v)}
