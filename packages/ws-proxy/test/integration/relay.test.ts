@@ -1,7 +1,7 @@
 // The proxy on the real pool: the library's WebSocket transport through ws-proxy, authenticated as alice (IDTOKENS),
 // lists the pool's machines and alice's jobs as condor_status / condor_q do; the proxy relays ciphertext only; and a
 // target outside its allowlist is refused.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
@@ -126,6 +126,33 @@ console.log(JSON.stringify(ads.map((a) => a.get('Name'))));`;
       await expect(c.query(AdTypes.Startd)).rejects.toThrow(/not in the proxy's allowlist: 127\.0\.0\.1:9618/);
     } finally {
       await closed.close();
+    }
+  });
+
+  test('one command starts it: the htcondor-ws-proxy bin (built), with --allow and a bearer from the environment', async () => {
+    const bin = `${repoRoot()}/packages/ws-proxy/dist/esm/cli.js`;
+    const child = spawn(process.execPath, [bin, '--allow', env.collector, '--listen', '127.0.0.1:0'], {
+      env: { PATH: process.env.PATH ?? '', HTCONDOR_WS_PROXY_BEARER: 'from-the-environment' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      // The first log record says where it listens (pino JSON on stdout).
+      const listening = await new Promise<{ url: string; allow: string[]; auth: boolean }>((resolve, reject) => {
+        let buf = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const line = buf.split('\n').find((l) => l.includes('"listening"'));
+          if (line) resolve(JSON.parse(line) as { url: string; allow: string[]; auth: boolean });
+        });
+        child.on('exit', (code) => reject(new Error(`htcondor-ws-proxy exited with ${code}`)));
+      });
+      expect(listening).toMatchObject({ allow: [env.collector], auth: true });
+      const c = new Collector(env.collector, { transport: webSocketTransport({ url: listening.url, WebSocket, bearer: 'from-the-environment' }), security: alice() });
+      expect((await c.query(AdTypes.Startd, '', ['Name'])).length).toBeGreaterThan(0);
+      const other = new Collector('127.0.0.1:22', { transport: webSocketTransport({ url: listening.url, WebSocket, bearer: 'from-the-environment' }), timeoutMs: 10_000 });
+      await expect(other.query(AdTypes.Startd)).rejects.toThrow(/not in the proxy's allowlist: 127\.0\.0\.1:22/);
+    } finally {
+      child.kill('SIGTERM');
     }
   });
 
