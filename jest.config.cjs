@@ -27,7 +27,7 @@ module.exports = {
       testEnvironment: '<rootDir>/test/support/web-globals-environment.cjs',
       setupFilesAfterEnv: ['<rootDir>/test/support/web-globals-setup.cjs'],
       moduleNameMapper: { '^pino$': '<rootDir>/packages/core/node_modules/pino/browser.js', ...common.moduleNameMapper },
-      testMatch: ['<rootDir>/packages/classad/src/**/*.test.ts', '<rootDir>/packages/core/src/wire/**/*.test.ts', '<rootDir>/packages/core/src/transport/websocket.test.ts', '<rootDir>/test/unit/wire-fixtures.test.ts'],
+      testMatch: ['<rootDir>/packages/classad/src/**/*.test.ts', '<rootDir>/packages/core/src/wire/**/*.test.ts', '<rootDir>/packages/core/src/address/**/*.test.ts', '<rootDir>/packages/core/src/transport/websocket.test.ts', '<rootDir>/test/unit/wire-fixtures.test.ts'],
       // property.test.ts reads FUZZ_RUNS from process.env (a test knob, not library code); the unit project runs it.
       testPathIgnorePatterns: ['/node_modules/', '/packages/classad/src/property\\.test\\.ts$'],
     },
