@@ -61,7 +61,15 @@ export class JobEvent implements Iterable<string> {
     if (x.usage) for (const [n, v] of x.usage) names.push(n), values.push(v);
     emit(p.type, p.rec, names, values);
     if (x.after) for (const [n, v] of x.after) names.push(n), values.push(v);
-    if (x.tail) for (const [n, v] of x.tail) names.push(n), values.push(v);
+    if (x.tail) {
+      // a later Insert replaces an attribute of the same name (FutureEvent payload lines may name EventTypeNumber, ...)
+      for (const [n, v] of x.tail) {
+        const k = n.toLowerCase();
+        const i = names.findIndex((m) => m.toLowerCase() === k);
+        if (i >= 0) values[i] = v;
+        else names.push(n), values.push(v);
+      }
+    }
     if (x.jobAd) mergeJobAd(x.jobAd, names, values);
     this.#names = names;
     this.#values = values;
