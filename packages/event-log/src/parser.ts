@@ -64,6 +64,8 @@ export class EventLogParser {
   #buf = '';
   #pos = 0;
   #ascii = true;
+  /** a carriage return was seen (CRLF logs): the slower line handling is needed */
+  #cr = false;
   #offset: number;
   #format: LogFormat | null;
   #warn: (w: JobEventLogWarning) => void;
@@ -129,6 +131,7 @@ export class EventLogParser {
     }
     this.#buf = this.#buf.length ? this.#buf + text : text;
     this.#ascii = this.#ascii && ascii;
+    if (!this.#cr && text.includes('\r')) this.#cr = true;
   }
 
   /** Forget buffered text and start at `offset` of a new byte sequence (a rotated or reopened file). */
@@ -137,6 +140,7 @@ export class EventLogParser {
     this.#buf = '';
     this.#pos = 0;
     this.#ascii = true;
+    this.#cr = false;
     this.#offset = offset;
     this.#format = format;
   }
@@ -193,7 +197,13 @@ export class EventLogParser {
     let from = lineEnd;
     let syncAt: number;
     let end: number;
-    for (;;) {
+    if (!this.#cr) {
+      // no carriage return anywhere: one search finds it
+      const k = buf.indexOf('\n...\n', lineEnd);
+      if (k < 0) return null;
+      syncAt = k;
+      end = k + 5;
+    } else for (;;) {
       const k = buf.indexOf('\n...', from);
       if (k < 0) return null;
       const a = buf.charCodeAt(k + 4);
@@ -212,9 +222,11 @@ export class EventLogParser {
     }
     const body = buf.slice(start, syncAt);
     const lines = body.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i] as string;
-      if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+    if (this.#cr) {
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i] as string;
+        if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
+      }
     }
     const at = this.#offset;
     this.#advance(end);
