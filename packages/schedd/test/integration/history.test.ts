@@ -55,7 +55,9 @@ describe('Schedd.history on the real pool', () => {
     const stop = newestFirst[2]!;
     const since = (await collect(alice.history(`ClusterId == ${c}`, ['ProcId'], -1, `${c}.${stop}`))).map((a) => Number(a.get('ProcId')));
     expect(since).toEqual(newestFirst.slice(0, 2));
-    const sinceExpr = (await collect(alice.history(`ClusterId == ${c}`, ['ProcId'], -1, `ProcId == ${stop}`))).map((a) => Number(a.get('ProcId')));
+    // `since` is tested against every record the helper scans, newest first, not only the matching ones: name the
+    // cluster too, or a newer record of another test's job with that ProcId would stop the scan early.
+    const sinceExpr = (await collect(alice.history(`ClusterId == ${c}`, ['ProcId'], -1, `ClusterId == ${c} && ProcId == ${stop}`))).map((a) => Number(a.get('ProcId')));
     expect(sinceExpr).toEqual(since);
   });
 
