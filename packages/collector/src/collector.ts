@@ -23,7 +23,7 @@ import {
 
 import { advertiseTo, advertiseCommand, type AdvertiseCommand } from './advertise.js';
 import { DEFAULT_FAILOVER_STAGGER_MS, staggeredRace } from './failover.js';
-import { buildQuery, type Constraint } from './query-ad.js';
+import { buildQuery, type AdTypeName, type Constraint } from './query-ad.js';
 
 /** The attributes a locate asks for (Daemon::locate's projection). */
 export const LOCATE_PROJECTION = ['MyAddress', 'AddressV1', 'CondorVersion', 'CondorPlatform', 'Name', 'Machine'] as const;
@@ -75,7 +75,7 @@ export class Collector {
    * Python: Collector.query (which returns a list; see query()).
    */
   async *queryStream(
-    adType: AdTypes = AdTypes.Any,
+    adType: AdTypes | AdTypeName = AdTypes.Any,
     constraint: Constraint = '',
     projection: readonly string[] = [],
     statistics = '',
@@ -86,7 +86,7 @@ export class Collector {
 
   /** The ads matching a query, collected (htcondor.Collector.query). */
   async query(
-    adType: AdTypes = AdTypes.Any,
+    adType: AdTypes | AdTypeName = AdTypes.Any,
     constraint: Constraint = '',
     projection: readonly string[] = [],
     statistics = '',

@@ -8,7 +8,7 @@ import { AdTypeQuery, AdTypes, Commands, HTCondorValueError } from '@htcondor-ts
 export type Constraint = string | ExprTree;
 
 export interface QuerySpec {
-  adType: AdTypes;
+  adType: AdTypes | string;
   constraint?: Constraint | undefined;
   projection?: readonly string[] | undefined;
   statistics?: string | undefined;
@@ -16,13 +16,20 @@ export interface QuerySpec {
   locationQuery?: string | undefined;
 }
 
-type AdTypeName = keyof typeof AdTypeQuery;
+/** The name of a queryable ad type (a key of AdTypes), accepted wherever an AdTypes value is. */
+export type AdTypeName = keyof typeof AdTypeQuery;
 
-export function adTypeName(adType: AdTypes): AdTypeName {
+/** The AdTypes name of a value; the name itself (case-insensitively, as htcondor2 accepts it) is taken too. */
+export function adTypeName(adType: AdTypes | keyof typeof AdTypeQuery | string): AdTypeName {
+  if (typeof adType === 'string') {
+    const hit = Object.keys(AdTypeQuery).find((k) => k.toLowerCase() === adType.toLowerCase());
+    if (hit) return hit as AdTypeName;
+    throw new HTCondorValueError(`unknown ad type ${JSON.stringify(adType)}; use AdTypes.X or one of the names ${Object.keys(AdTypeQuery).join(', ')}`);
+  }
   for (const [name, value] of Object.entries(AdTypes)) {
     if (value === adType && name in AdTypeQuery) return name as AdTypeName;
   }
-  throw new HTCondorValueError(`ad type ${String(adType)} cannot be queried; use one of AdTypes (${Object.keys(AdTypeQuery).join(', ')})`);
+  throw new HTCondorValueError(`${String(adType)} is not a queryable AdTypes value; use AdTypes.X (one of ${Object.keys(AdTypeQuery).join(', ')})`);
 }
 
 /** Parses a constraint given as text (new or old syntax), so a typo fails here, not silently at the collector. */
