@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { advertiseStartdAds, invalidateStartdAds, env, inPool } from './pool-data.mjs';
 import { collectorQuery } from './collector-query.mjs';
+import { coldStart } from './cold-start.mjs';
+import { eventLog } from './event-log.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const n = Number(process.env.BENCH_STARTD_ADS ?? 10000);
@@ -17,8 +19,17 @@ try {
 } finally {
   invalidateStartdAds();
 }
+console.error('bench: event log');
+const ev = await eventLog({ runs: Math.min(runs, 3) });
+const [ours, v1, cpp] = ev.rows;
+result.rows.push(
+  { work: `event log, ${ev.expectedEvents} events (${ev.logMiB} MiB), every key read`, ours: ours.wall, oursCpu: ours.cpu, peer: 'v1 htcondor.JobEventLog', theirs: v1.wall, theirsCpu: v1.cpu },
+  { work: 'same', ours: ours.wall, oursCpu: ours.cpu, peer: 'condor_userlog (C++, whole process)', theirs: cpp.wall, theirsCpu: cpp.cpu },
+);
+console.error('bench: cold start');
+result.rows.push(...(await coldStart({ runs: Math.max(runs, 5) })).rows);
 
-const fmt = (x) => (x >= 1 ? x.toFixed(3) : x.toFixed(4));
+const fmt = (x) => (x === undefined || Number.isNaN(x) ? '-' : x >= 1 ? x.toFixed(3) : x.toFixed(4));
 const lines = [
   `# htcondor-ts benchmarks`,
   '',
@@ -34,6 +45,7 @@ const lines = [
   'Notes: htcondor-ts sends READ queries without security negotiation when no security context is given; the',
   'bindings authenticate (FS) and encrypt with AES by default on this pool, so the "both plaintext" row is the like-for-like one.',
   'htcondor-ts keeps attribute values as text until first read; the parseAll row parses every value as the bindings do.',
+  'Schedd query/history and ClassAd parsing have benchmarks of their own: packages/schedd/bench/run, packages/classad/test/bench.',
 ];
 mkdirSync(`${root}bench-results`, { recursive: true });
 writeFileSync(`${root}bench-results/latest.md`, lines.join('\n') + '\n');
