@@ -19,7 +19,7 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
-    // The codec and ClassAd suites again, in a sandbox without Buffer and process (web globals only), with pino
+    // The codec, ClassAd and configuration (in-memory) suites again, in a sandbox without Buffer and process (web globals only), with pino
     // resolved to its browser build as a bundler would.
     {
       ...common,
@@ -27,9 +27,9 @@ module.exports = {
       testEnvironment: '<rootDir>/test/support/web-globals-environment.cjs',
       setupFilesAfterEnv: ['<rootDir>/test/support/web-globals-setup.cjs'],
       moduleNameMapper: { '^pino$': '<rootDir>/packages/core/node_modules/pino/browser.js', ...common.moduleNameMapper },
-      testMatch: ['<rootDir>/packages/classad/src/**/*.test.ts', '<rootDir>/packages/core/src/wire/**/*.test.ts', '<rootDir>/packages/core/src/address/**/*.test.ts', '<rootDir>/packages/core/src/transport/websocket.test.ts', '<rootDir>/test/unit/wire-fixtures.test.ts'],
+      testMatch: ['<rootDir>/packages/classad/src/**/*.test.ts', '<rootDir>/packages/core/src/wire/**/*.test.ts', '<rootDir>/packages/core/src/address/**/*.test.ts', '<rootDir>/packages/core/src/transport/websocket.test.ts', '<rootDir>/test/unit/wire-fixtures.test.ts', '<rootDir>/packages/core/src/config/*.test.ts'],
       // property.test.ts reads FUZZ_RUNS from process.env (a test knob, not library code); the unit project runs it.
-      testPathIgnorePatterns: ['/node_modules/', '/packages/classad/src/property\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '/packages/classad/src/property\\.test\\.ts$', '/packages/core/src/config/(oracle|portable)\\.test\\.ts$'],
     },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'] },
   ],
