@@ -32,6 +32,7 @@ async function fakeServer(onConnection: (s: Socket) => void): Promise<Fake> {
   };
 }
 
+/** Open TCP handles of this process: a test must leave no more than it found (others may close meanwhile). */
 function tcpHandles(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TCPWrap').length;
 }
@@ -66,7 +67,7 @@ describe('hostile and broken peers', () => {
     await settle();
     expect(fake.sockets.size).toBe(0);
     await fake.closed();
-    expect(tcpHandles()).toBe(baseline);
+    expect(tcpHandles()).toBeLessThanOrEqual(baseline);
   });
 
   test('a truncated frame then EOF: I/O error saying the peer closed mid-message', async () => {
@@ -79,7 +80,7 @@ describe('hostile and broken peers', () => {
     expect(String((err as Error).message)).toMatch(/closed the connection in the middle of a message/);
     await fake.closed();
     await settle();
-    expect(tcpHandles()).toBe(baseline);
+    expect(tcpHandles()).toBeLessThanOrEqual(baseline);
   });
 
   test('a refused connection: I/O error naming the address', async () => {
@@ -90,7 +91,7 @@ describe('hostile and broken peers', () => {
     expect(err).toBeInstanceOf(HTCondorIOError);
     expect(String((err as Error).message)).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}.*refused`));
     await settle();
-    expect(tcpHandles()).toBe(baseline);
+    expect(tcpHandles()).toBeLessThanOrEqual(baseline);
   });
 
   test('a peer that never answers: timeout error within the timeout, socket closed', async () => {
@@ -104,7 +105,7 @@ describe('hostile and broken peers', () => {
     await settle();
     expect(fake.sockets.size).toBe(0);
     await fake.closed();
-    expect(tcpHandles()).toBe(baseline);
+    expect(tcpHandles()).toBeLessThanOrEqual(baseline);
   });
 
   test('a slow peer that trickles bytes keeps the call alive; an abort ends it at once', async () => {
@@ -124,7 +125,7 @@ describe('hostile and broken peers', () => {
     await settle();
     expect(fake.sockets.size).toBe(0);
     await fake.closed();
-    expect(tcpHandles()).toBe(baseline);
+    expect(tcpHandles()).toBeLessThanOrEqual(baseline);
   });
 
   test('garbage instead of CEDAR: protocol error', async () => {
