@@ -407,7 +407,11 @@ export class ClassAd extends ExprTree implements Iterable<[string, ClassAdValue]
    */
   wireLines(): string[] {
     const out: string[] = [];
-    for (const [name, e] of this.exprEntries()) out.push(name + ' = ' + unparse(e, { old: true, oldValue: true }));
+    for (const i of this.#slots()) {
+      const v = this.#vals[i] as ExprTree | string;
+      // A value still held as the old-syntax text it arrived in goes back out as that text, unparsed.
+      out.push(this.#names[i] + ' = ' + (typeof v === 'string' ? v : unparse(v, { old: true, oldValue: true })));
+    }
     return out;
   }
 

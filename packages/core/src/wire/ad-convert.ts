@@ -1,5 +1,5 @@
 // Between wire ads and ClassAd objects of @htcondor-ts/classad.
-import { ClassAd, ClassAdParseError, parseOldValue, unparseOld } from '@htcondor-ts/classad';
+import { ClassAd, ClassAdParseError, parseOldValue } from '@htcondor-ts/classad';
 import { HTCondorProtocolError } from '../errors.js';
 import type { WireAd } from './classad-wire.js';
 
@@ -26,12 +26,7 @@ export function adFromWire(w: WireAd, lazy = true): ClassAd {
   return ad;
 }
 
-/** The "Name = expr" lines (old syntax) that put a ClassAd on the wire. */
+/** The "Name = expr" lines (old syntax) that put a ClassAd on the wire (values never read are sent as received). */
 export function adToWireLines(ad: ClassAd): string[] {
-  const out: string[] = [];
-  for (const name of ad.keys()) {
-    const raw = ad.rawText(name);
-    out.push(`${name} = ${raw ?? unparseOld(ad.lookup(name)!)}`);
-  }
-  return out;
+  return ad.wireLines();
 }
